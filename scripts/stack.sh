@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# The local MLOps stack without Docker: MariaDB/MySQL, PostgreSQL, an S3 server (moto) and MLflow.
+# Usage: scripts/stack.sh up|down|status|stop SERVICE|start SERVICE   (SERVICE: mlflow, s3, mysql, postgres)
+# Idempotent: `up` twice is safe; `down` stops only what `up` started (PIDs in .stack/pids/).
+# Every port and credential can be overridden through the STACK_* variables below.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STACK_DIR="${STACK_DIR:-$ROOT/.stack}"
+VENV="$STACK_DIR/venv"
+LOGS="$STACK_DIR/logs"
+PIDS="$STACK_DIR/pids"
+
+STACK_HOST="${STACK_HOST:-127.0.0.1}"
+STACK_MYSQL_PORT="${STACK_MYSQL_PORT:-3306}"
+STACK_MYSQL_ROOT_USER="${STACK_MYSQL_ROOT_USER:-root}"
+STACK_MYSQL_ROOT_PASSWORD="${STACK_MYSQL_ROOT_PASSWORD:-}"
+STACK_PG_PORT="${STACK_PG_PORT:-5432}"
+STACK_PG_SUPERUSER="${STACK_PG_SUPERUSER:-postgres}"
+STACK_S3_PORT="${STACK_S3_PORT:-9000}"
+STACK_MLFLOW_PORT="${STACK_MLFLOW_PORT:-5000}"
+STACK_MLFLOW_WORKERS="${STACK_MLFLOW_WORKERS:-2}"
+STACK_BUCKET="${STACK_BUCKET:-mlflow}"
+STACK_DB_USER="${STACK_DB_USER:-gateway}"
+STACK_DB_PASSWORD="${STACK_DB_PASSWORD:-gateway}"
+STACK_S3_KEY="${STACK_S3_KEY:-minioadmin}"
+STACK_S3_SECRET="${STACK_S3_SECRET:-minioadmin}"
+
+mkdir -p "$LOGS" "$PIDS"
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+die() { printf '[stack] error: %s\n' "$*" >&2; exit 1; }
+
+wait_for() { # wait_for NAME SECONDS CMD...
+  local name="$1" secs="$2"; shift 2
+  local i=0
+  until "$@" >/dev/null 2>&1; do
+    i=$((i + 1))
+    if [ "$i" -ge $((secs * 4)) ]; then
+      log "$name did not become healthy in ${secs}s; see $LOGS"; return 1
+    fi
+    sleep 0.25
+  done
+}
+
+http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }
+
+is_running() { # is_running NAME: a PID file whose process is alive
+  local f="$PIDS/$1.pid"
+  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+apt_install() {
+  [ "$(id -u)" = 0 ] || die "$* is not installed and this is not root: install it, or point STACK_* at a running server"
+  command -v apt-get >/dev/null || die "$* is not installed and apt-get is missing"
+  log "installing $* from Debian packages"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# ------------------------------------------------------------------ MySQL / MariaDB
+mysql_root() {
+  MYSQL_PWD="$STACK_MYSQL_ROOT_PASSWORD" mysql --protocol=TCP -h "$STACK_HOST" -P "$STACK_MYSQL_PORT" \
+    -u "$STACK_MYSQL_ROOT_USER" "$@"
+}
+mysql_ping() { mysql_root -e 'SELECT 1'; }
+
+mysql_up() {
+  if ! mysql_ping >/dev/null 2>&1; then
+    if ! command -v mariadbd >/dev/null && ! command -v mysqld >/dev/null && [ ! -x /usr/sbin/mariadbd ]; then
+      apt_install mariadb-server mariadb-client
+    fi
+    log "starting MariaDB"
+    local bin=/usr/sbin/mariadbd; [ -x "$bin" ] || bin="$(command -v mariadbd || command -v mysqld)"
+    mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+    start-stop-daemon --start --oknodo --background --exec "$bin" -- --port="$STACK_MYSQL_PORT" \
+      >>"$LOGS/mysql.log" 2>&1 || true
+    touch "$PIDS/mysql.started-by-stack"
+    wait_for mysql 60 mysql_ping || die "MySQL is not reachable on $STACK_HOST:$STACK_MYSQL_PORT"
+  fi
+  mysql_root <<SQL
+CREATE DATABASE IF NOT EXISTS datasets CHARACTER SET utf8mb4;
+CREATE USER IF NOT EXISTS '$STACK_DB_USER'@'%' IDENTIFIED BY '$STACK_DB_PASSWORD';
+CREATE USER IF NOT EXISTS '$STACK_DB_USER'@'localhost' IDENTIFIED BY '$STACK_DB_PASSWORD';
+GRANT ALL PRIVILEGES ON datasets.* TO '$STACK_DB_USER'@'%';
+GRANT ALL PRIVILEGES ON datasets.* TO '$STACK_DB_USER'@'localhost';
+FLUSH PRIVILEGES;
+SQL
+}
+
+# ------------------------------------------------------------------ PostgreSQL
+pg_ping() { pg_isready -q -h "$STACK_HOST" -p "$STACK_PG_PORT"; }
+psql_super() { psql -v ON_ERROR_STOP=1 -q -h "$STACK_HOST" -p "$STACK_PG_PORT" -U "$STACK_PG_SUPERUSER" "$@"; }
+
+pg_up() {
+  if ! pg_ping; then
+    command -v pg_ctlcluster >/dev/null || apt_install postgresql
+    log "starting PostgreSQL"
+    local ver; ver="$(ls /etc/postgresql | sort -V | tail -1)"
+    pg_ctlcluster --skip-systemctl-redirect "$ver" main start >>"$LOGS/postgres.log" 2>&1 || true
+    touch "$PIDS/postgres.started-by-stack"
+    wait_for postgres 60 pg_ping || die "PostgreSQL is not reachable on $STACK_HOST:$STACK_PG_PORT"
+  fi
+  psql_super -d postgres <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$STACK_DB_USER') THEN
+    CREATE ROLE "$STACK_DB_USER" LOGIN PASSWORD '$STACK_DB_PASSWORD';
+  END IF;
+END \$\$;
+SQL
+  local db
+  for db in mlflow gateway datasets; do
+    if [ "$(psql_super -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
+      psql_super -d postgres -c "CREATE DATABASE \"$db\" OWNER \"$STACK_DB_USER\"" >/dev/null
+    fi
+  done
+}
+
+# ------------------------------------------------------------------ Python venv (MLflow, moto)
+venv_up() {
+  local want have
+  want="$(sha256sum "$ROOT/scripts/requirements-stack.txt" | cut -c1-16)"
+  have="$(cat "$VENV/.requirements-hash" 2>/dev/null || true)"
+  if [ "$want" = "$have" ] && [ -x "$VENV/bin/mlflow" ]; then return 0; fi
+  command -v python3 >/dev/null || apt_install python3 python3-venv
+  log "creating the Python venv in $VENV (pinned MLflow, moto); this takes a few minutes once"
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || { apt_install python3-venv; python3 -m venv "$VENV"; }
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/scripts/requirements-stack.txt" \
+    >>"$LOGS/pip.log" 2>&1 || die "pip install failed; see $LOGS/pip.log"
+  echo "$want" >"$VENV/.requirements-hash"
+}
+
+# ------------------------------------------------------------------ S3 (moto server)
+s3_url() { echo "http://$STACK_HOST:$STACK_S3_PORT"; }
+
+s3_start() {
+  if is_running s3 && http_ok "$(s3_url)/moto-api/"; then return 0; fi
+  log "starting the S3 server (moto) on $(s3_url)"
+  setsid "$VENV/bin/moto_server" -H "$STACK_HOST" -p "$STACK_S3_PORT" >>"$LOGS/s3.log" 2>&1 </dev/null &
+  echo $! >"$PIDS/s3.pid"
+  wait_for s3 60 http_ok "$(s3_url)/moto-api/" || die "the S3 server did not start; see $LOGS/s3.log"
+}
+
+s3_bucket() {
+  AWS_ACCESS_KEY_ID="$STACK_S3_KEY" AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" AWS_DEFAULT_REGION=us-east-1 \
+    "$VENV/bin/python" - "$(s3_url)" "$STACK_BUCKET" <<'PY'
+import sys, boto3
+s3 = boto3.client("s3", endpoint_url=sys.argv[1])
+names = [b["Name"] for b in s3.list_buckets().get("Buckets", [])]
+if sys.argv[2] not in names:
+    s3.create_bucket(Bucket=sys.argv[2])
+PY
+}
+
+# ------------------------------------------------------------------ MLflow
+mlflow_url() { echo "http://$STACK_HOST:$STACK_MLFLOW_PORT"; }
+backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/mlflow"; }
+
+mlflow_start() {
+  if is_running mlflow && http_ok "$(mlflow_url)/health"; then return 0; fi
+  log "starting MLflow on $(mlflow_url)"
+  MLFLOW_S3_ENDPOINT_URL="$(s3_url)" AWS_ACCESS_KEY_ID="$STACK_S3_KEY" AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" \
+    AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false DO_NOT_TRACK=true \
+    setsid "$VENV/bin/mlflow" server --host "$STACK_HOST" --port "$STACK_MLFLOW_PORT" \
+    --workers "$STACK_MLFLOW_WORKERS" \
+    --backend-store-uri "$(backend_uri)" \
+    --default-artifact-root "s3://$STACK_BUCKET/" \
+    --allowed-hosts "localhost:*,127.0.0.1:*,$STACK_HOST:*" \
+    >>"$LOGS/mlflow.log" 2>&1 </dev/null &
+  echo $! >"$PIDS/mlflow.pid"
+  wait_for mlflow 180 http_ok "$(mlflow_url)/health" || die "MLflow did not start; see $LOGS/mlflow.log"
+}
+
+stop_pid() { # stop_pid NAME: the process group recorded in NAME.pid
+  local f="$PIDS/$1.pid"
+  [ -f "$f" ] || return 0
+  local pid; pid="$(cat "$f")"
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping $1 (pid $pid)"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
+write_env() {
+  cat >"$STACK_DIR/env" <<EOF
+# Written by scripts/stack.sh: the connection settings of the local stack.
+MYSQL_URL=mysql://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_MYSQL_PORT/datasets
+DATASETS_PG_URL=postgres://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/datasets
+DATABASE_URL=postgres://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/gateway
+MLFLOW_TRACKING_URI=$(mlflow_url)
+S3_ENDPOINT=$(s3_url)
+S3_REGION=us-east-1
+S3_ACCESS_KEY_ID=$STACK_S3_KEY
+S3_SECRET_ACCESS_KEY=$STACK_S3_SECRET
+S3_BUCKET=$STACK_BUCKET
+STACK_VENV=$VENV
+EOF
+}
+
+status() {
+  local rc=0
+  if mysql_ping >/dev/null 2>&1; then echo "mysql     up    $STACK_HOST:$STACK_MYSQL_PORT"; else echo "mysql     down  $STACK_HOST:$STACK_MYSQL_PORT"; rc=1; fi
+  if pg_ping; then echo "postgres  up    $STACK_HOST:$STACK_PG_PORT"; else echo "postgres  down  $STACK_HOST:$STACK_PG_PORT"; rc=1; fi
+  if http_ok "$(s3_url)/moto-api/"; then echo "s3        up    $(s3_url)  bucket $STACK_BUCKET"; else echo "s3        down  $(s3_url)"; rc=1; fi
+  if http_ok "$(mlflow_url)/health"; then echo "mlflow    up    $(mlflow_url)"; else echo "mlflow    down  $(mlflow_url)"; rc=1; fi
+  return $rc
+}
+
+case "${1:-}" in
+  up)
+    command -v curl >/dev/null || apt_install curl
+    mysql_up
+    pg_up
+    venv_up
+    s3_start
+    s3_bucket
+    mlflow_start
+    write_env
+    log "stack is up; settings in $STACK_DIR/env"
+    status
+    ;;
+  down)
+    stop_pid mlflow
+    stop_pid s3
+    if [ -f "$PIDS/mysql.started-by-stack" ]; then
+      log "stopping MariaDB (started by the stack)"; mysql_root -e 'SHUTDOWN' 2>/dev/null || true
+      rm -f "$PIDS/mysql.started-by-stack"
+    fi
+    if [ -f "$PIDS/postgres.started-by-stack" ]; then
+      log "stopping PostgreSQL (started by the stack)"
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main stop || true
+      rm -f "$PIDS/postgres.started-by-stack"
+    fi
+    ;;
+  status) status ;;
+  stop) # for fault tests: stop one service
+    case "${2:-}" in
+      mlflow|s3) stop_pid "$2" ;;
+      mysql) mysql_root -e 'SHUTDOWN' 2>/dev/null || true; wait_for "mysql stop" 30 bash -c "! MYSQL_PWD='$STACK_MYSQL_ROOT_PASSWORD' mysql --protocol=TCP -h $STACK_HOST -P $STACK_MYSQL_PORT -u $STACK_MYSQL_ROOT_USER -e 'SELECT 1'" ;;
+      postgres) pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main stop -m fast ;;
+      *) die "usage: stack.sh stop mlflow|s3|mysql|postgres" ;;
+    esac ;;
+  start)
+    case "${2:-}" in
+      mlflow) mlflow_start ;;
+      s3) s3_start; s3_bucket ;;
+      mysql) mysql_up ;;
+      postgres) pg_up ;;
+      *) die "usage: stack.sh start mlflow|s3|mysql|postgres" ;;
+    esac ;;
+  *) echo "usage: $0 up|down|status|stop SERVICE|start SERVICE" >&2; exit 2 ;;
+esac

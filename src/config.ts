@@ -1,0 +1,225 @@
+// Owns every environment variable: parsed and validated once, with one clear message per bad value.
+import os from "node:os";
+
+export type NodeEnv = "development" | "test" | "production";
+export type Role = "VIEWER" | "TRAINER" | "ADMIN";
+
+export interface ApiKeyConfig {
+  /** Name shown in logs, audit rows and job rows. */
+  name: string;
+  role: Role;
+  /** SHA-256 of the key, lowercase hex: the key itself is never stored. */
+  sha256: string;
+}
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  logLevel: string;
+  mysqlUrl: string;
+  datasetsPgUrl: string;
+  databaseUrl: string;
+  mlflow: {
+    uri: string;
+    timeoutMs: number;
+    retries: number;
+    token?: string;
+    username?: string;
+    password?: string;
+  };
+  s3: {
+    endpoint?: string;
+    region: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    bucket: string;
+    forcePathStyle: boolean;
+    timeoutMs: number;
+  };
+  http: { bodyLimit: string; introspection: boolean; landingPage: boolean; exposeUpstreamCalls: boolean };
+  auth: { disabled: boolean; keys: ApiKeyConfig[]; rateLimitPerMinute: number };
+  ingest: { maxBytes: number; urlAllowedHosts: string[]; allowPrivateUrls: boolean; timeoutMs: number };
+  training: { maxTrials: number; workers: number };
+  serving: { aliasTtlMs: number; modelCacheSize: number; maxRows: number };
+  predictionLog: { flushMs: number; batchSize: number };
+  upstreamTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parse and validate configuration. Throws ConfigError listing every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string, def: string): string => {
+    const v = env[name];
+    return v === undefined || v === "" ? def : v;
+  };
+  const opt = (name: string): string | undefined => (env[name] ? env[name] : undefined);
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(
+        `${name}=${JSON.stringify(raw)} is not valid: expected a whole number from ${min} to ${max}`,
+      );
+      return def;
+    }
+    return n;
+  };
+  const bool = (name: string, def: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return def;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected true or false`);
+    return def;
+  };
+  const url = (name: string, def: string, protocols: string[]): string => {
+    const v = str(name, def);
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) {
+        problems.push(`${name}=${JSON.stringify(v)} is not valid: expected a ${protocols.join(" or ")} URL`);
+      }
+    } catch {
+      problems.push(`${name}=${JSON.stringify(v)} is not a URL: expected e.g. ${def}`);
+    }
+    return v;
+  };
+
+  const nodeEnvRaw = str("NODE_ENV", "development");
+  let nodeEnv: NodeEnv = "development";
+  if (nodeEnvRaw === "development" || nodeEnvRaw === "test" || nodeEnvRaw === "production")
+    nodeEnv = nodeEnvRaw;
+  else
+    problems.push(
+      `NODE_ENV=${JSON.stringify(nodeEnvRaw)} is not valid: expected development, test or production`,
+    );
+  const production = nodeEnv === "production";
+
+  const keys = parseApiKeys(str("API_KEYS", ""), problems);
+  const authDisabled = bool("AUTH_DISABLED", !production && keys.length === 0);
+  if (production && keys.length === 0 && !authDisabled) {
+    problems.push(
+      "API_KEYS is empty while NODE_ENV=production: configure API keys, or set AUTH_DISABLED=true to run without authentication",
+    );
+  }
+
+  const config: Config = {
+    nodeEnv,
+    host: str("HOST", "127.0.0.1"),
+    port: int("PORT", 4000, 0, 65535),
+    logLevel: str("LOG_LEVEL", nodeEnv === "test" ? "warn" : "info"),
+    mysqlUrl: url("MYSQL_URL", "mysql://gateway:gateway@127.0.0.1:3306/datasets", ["mysql:"]),
+    datasetsPgUrl: url("DATASETS_PG_URL", "postgres://gateway:gateway@127.0.0.1:5432/datasets", [
+      "postgres:",
+      "postgresql:",
+    ]),
+    databaseUrl: url("DATABASE_URL", "postgres://gateway:gateway@127.0.0.1:5432/gateway", [
+      "postgres:",
+      "postgresql:",
+    ]),
+    mlflow: {
+      uri: url("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000", ["http:", "https:"]).replace(/\/+$/, ""),
+      timeoutMs: int("MLFLOW_TIMEOUT_MS", 15000, 100, 600000),
+      retries: int("MLFLOW_RETRIES", 2, 0, 10),
+      token: opt("MLFLOW_TRACKING_TOKEN"),
+      username: opt("MLFLOW_TRACKING_USERNAME"),
+      password: opt("MLFLOW_TRACKING_PASSWORD"),
+    },
+    s3: {
+      endpoint:
+        env.S3_ENDPOINT === "" ? undefined : url("S3_ENDPOINT", "http://127.0.0.1:9000", ["http:", "https:"]),
+      region: str("S3_REGION", "us-east-1"),
+      accessKeyId: str("S3_ACCESS_KEY_ID", "minioadmin"),
+      secretAccessKey: str("S3_SECRET_ACCESS_KEY", "minioadmin"),
+      bucket: str("S3_BUCKET", "mlflow"),
+      forcePathStyle: bool("S3_FORCE_PATH_STYLE", true),
+      timeoutMs: int("S3_TIMEOUT_MS", 15000, 100, 600000),
+    },
+    http: {
+      bodyLimit: str("BODY_LIMIT", "5mb"),
+      introspection: bool("INTROSPECTION", !production),
+      landingPage: bool("LANDING_PAGE", !production),
+      exposeUpstreamCalls: bool("EXPOSE_UPSTREAM_CALLS", !production),
+    },
+    auth: { disabled: authDisabled, keys, rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000) },
+    ingest: {
+      maxBytes: int("INGEST_MAX_BYTES", 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+      urlAllowedHosts: str("INGEST_URL_ALLOWED_HOSTS", "")
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+      allowPrivateUrls: bool("INGEST_ALLOW_PRIVATE_URLS", false),
+      timeoutMs: int("INGEST_TIMEOUT_MS", 30000, 100, 600000),
+    },
+    training: {
+      maxTrials: int("MAX_TRIALS", 200, 1, 100000),
+      workers: int("TRAINING_WORKERS", Math.max(1, os.availableParallelism()), 1, 256),
+    },
+    serving: {
+      aliasTtlMs: int("MODEL_ALIAS_TTL_MS", 2000, 0, 3_600_000),
+      modelCacheSize: int("MODEL_CACHE_SIZE", 50, 1, 100000),
+      maxRows: int("PREDICT_MAX_ROWS", 10000, 1, 10_000_000),
+    },
+    predictionLog: {
+      flushMs: int("PREDICTION_LOG_FLUSH_MS", 200, 1, 60000),
+      batchSize: int("PREDICTION_LOG_BATCH", 1000, 1, 100000),
+    },
+    upstreamTimeoutMs: int("UPSTREAM_TIMEOUT_MS", 10000, 100, 600000),
+  };
+  if (!/^\d+(\.\d+)?\s*(b|kb|mb)$/i.test(config.http.bodyLimit)) {
+    problems.push(
+      `BODY_LIMIT=${JSON.stringify(config.http.bodyLimit)} is not valid: expected a size such as 5mb or 500kb`,
+    );
+  }
+  if (!/^(fatal|error|warn|info|debug|trace|silent)$/.test(config.logLevel)) {
+    problems.push(
+      `LOG_LEVEL=${JSON.stringify(config.logLevel)} is not valid: expected fatal, error, warn, info, debug, trace or silent`,
+    );
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,62}$/.test(config.s3.bucket)) {
+    problems.push(`S3_BUCKET=${JSON.stringify(config.s3.bucket)} is not a valid bucket name`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** API_KEYS: comma-separated `name:ROLE:sha256hex` entries (the hash of the key, never the key). */
+function parseApiKeys(raw: string, problems: string[]): ApiKeyConfig[] {
+  const keys: ApiKeyConfig[] = [];
+  for (const entry of raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [name, role, sha256] = entry.split(":");
+    if (!name || !role || !sha256 || !/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
+      problems.push(`API_KEYS entry ${JSON.stringify(entry)} is not valid: expected name:ROLE:sha256hex`);
+      continue;
+    }
+    const upper = role.toUpperCase();
+    if (upper !== "VIEWER" && upper !== "TRAINER" && upper !== "ADMIN") {
+      problems.push(
+        `API_KEYS entry ${JSON.stringify(name)} has role ${JSON.stringify(role)}: expected VIEWER, TRAINER or ADMIN`,
+      );
+      continue;
+    }
+    if (!/^[0-9a-fA-F]{64}$/.test(sha256)) {
+      problems.push(
+        `API_KEYS entry ${JSON.stringify(name)}: the third part must be the SHA-256 hex of the key (64 hex digits)`,
+      );
+      continue;
+    }
+    keys.push({ name, role: upper, sha256: sha256.toLowerCase() });
+  }
+  return keys;
+}

@@ -1,0 +1,28 @@
+// Per-request context: services, DataLoaders, caller identity, request id and logger.
+import type { Logger } from "pino";
+import type { Caller } from "./auth";
+import { createLoaders, Loaders } from "./loaders";
+import type { Services } from "./services";
+
+export interface Context {
+  services: Services;
+  loaders: Loaders;
+  caller: Caller | null;
+  authError?: string;
+  requestId: string;
+  log: Logger;
+}
+
+export function createContext(
+  services: Services,
+  opts: { caller: Caller | null; authError?: string; requestId: string },
+): Context {
+  return {
+    services,
+    loaders: createLoaders(services),
+    caller: opts.caller,
+    authError: opts.authError,
+    requestId: opts.requestId,
+    log: services.log.child({ requestId: opts.requestId }),
+  };
+}

@@ -1,0 +1,52 @@
+// Prometheus metrics (prom-client): GraphQL operations and upstream calls.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { countUpstreamCall } from "./logger";
+
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+export const graphqlRequests = new Counter({
+  name: "gateway_graphql_requests_total",
+  help: "GraphQL operations served, by operation name and outcome (ok or the first error code).",
+  labelNames: ["operation", "outcome"] as const,
+  registers: [registry],
+});
+
+export const graphqlDuration = new Histogram({
+  name: "gateway_graphql_request_duration_seconds",
+  help: "GraphQL operation latency, by operation name.",
+  labelNames: ["operation"] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [registry],
+});
+
+export const upstreamCalls = new Counter({
+  name: "gateway_upstream_calls_total",
+  help: "Calls to upstreams (mysql, postgres, mlflow, s3), by outcome (ok or error).",
+  labelNames: ["upstream", "outcome"] as const,
+  registers: [registry],
+});
+
+export const upstreamDuration = new Histogram({
+  name: "gateway_upstream_call_duration_seconds",
+  help: "Latency of calls to upstreams.",
+  labelNames: ["upstream"] as const,
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+/** Time one upstream call, count it in the metrics and against the current request. */
+export async function observeUpstream<T>(upstream: string, fn: () => Promise<T>): Promise<T> {
+  countUpstreamCall(upstream);
+  const end = upstreamDuration.startTimer({ upstream });
+  try {
+    const out = await fn();
+    upstreamCalls.inc({ upstream, outcome: "ok" });
+    return out;
+  } catch (err) {
+    upstreamCalls.inc({ upstream, outcome: "error" });
+    throw err;
+  } finally {
+    end();
+  }
+}

@@ -1,0 +1,20 @@
+// Every resolver class of the schema, one file per area.
+import type { NonEmptyArray } from "type-graphql";
+import { DatasetResolver } from "./dataset.resolver";
+import { ExperimentResolver } from "./experiment.resolver";
+import { HealthResolver } from "./health.resolver";
+import { PredictionResolver } from "./prediction.resolver";
+import { RegistryResolver } from "./registry.resolver";
+import { RunResolver } from "./run.resolver";
+import { TrainingResolver } from "./training.resolver";
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver list type
+export const resolvers: NonEmptyArray<Function> = [
+  HealthResolver,
+  DatasetResolver,
+  ExperimentResolver,
+  RunResolver,
+  RegistryResolver,
+  TrainingResolver,
+  PredictionResolver,
+];

@@ -1,0 +1,37 @@
+// Small shared types: tags, params, page info, health.
+import { Field, Float, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "A key/value tag (MLflow)." })
+export class Tag {
+  @Field(() => String) key!: string;
+  @Field(() => String) value!: string;
+}
+
+@ObjectType({ description: "A run parameter (MLflow)." })
+export class Param {
+  @Field(() => String) key!: string;
+  @Field(() => String) value!: string;
+}
+
+@ObjectType({ description: "Relay-style page information; pass endCursor as `after` for the next page." })
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType({ description: "One upstream's reachability." })
+export class ServiceHealth {
+  @Field(() => String, { description: "mysql, postgres, mlflow or s3." }) name!: string;
+  @Field(() => Boolean) ok!: boolean;
+  @Field(() => Float, { nullable: true, description: "Round-trip time of the probe in milliseconds." })
+  latencyMs!: number | null;
+  @Field(() => String, { nullable: true, description: "Why the upstream is down, when it is." }) message!:
+    | string
+    | null;
+}
+
+@ObjectType({ description: "Reachability of every upstream." })
+export class Health {
+  @Field(() => Boolean, { description: "True when every upstream answered." }) ok!: boolean;
+  @Field(() => [ServiceHealth]) services!: ServiceHealth[];
+}

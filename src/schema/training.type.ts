@@ -1,0 +1,91 @@
+// Training types: trainGrid input, jobs and trials.
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Algorithm, DatasetSource, JobStatus, RunStatus, SearchStrategy } from "./enums";
+import { DateTimeScalar, JSONObjectScalar, JsonObject } from "./scalars";
+import { ModelVersion } from "./registry.type";
+import { Run } from "./tracking.type";
+
+@InputType({
+  description:
+    'params maps each hyperparameter to a list of candidate values, e.g. {"learningRate": [0.01, 0.1], "numSteps": [500, 2000]}. RANDOM search also accepts {"min": a, "max": b, "log": true} ranges.',
+})
+export class AlgorithmGridInput {
+  @Field(() => Algorithm) algorithm!: Algorithm;
+  @Field(() => JSONObjectScalar) params!: JsonObject;
+}
+
+@InputType({ description: "A hyperparameter search trained in the gateway and tracked in MLflow." })
+export class TrainGridInput {
+  @Field(() => String, { description: "MLflow experiment; created when missing." }) experimentName!: string;
+  @Field(() => String, { description: "Dataset table name." }) dataset!: string;
+  @Field(() => DatasetSource, { defaultValue: DatasetSource.MYSQL }) source!: DatasetSource;
+  @Field(() => String, { description: "The label column." }) label!: string;
+  @Field(() => [String], { nullable: true, description: "Default: every other column." }) features?:
+    | string[]
+    | null;
+  @Field(() => [AlgorithmGridInput]) grid!: AlgorithmGridInput[];
+  @Field(() => SearchStrategy, { defaultValue: SearchStrategy.GRID }) strategy!: SearchStrategy;
+  @Field(() => Int, { nullable: true, description: "RANDOM only: how many trials to sample." }) trials?:
+    | number
+    | null;
+  @Field(() => Int, {
+    defaultValue: 5,
+    description: "k-fold cross-validation on the training part when >= 2; else a validation split.",
+  })
+  folds!: number;
+  @Field(() => Float, { defaultValue: 0.2 }) testFraction!: number;
+  @Field(() => Int, { defaultValue: 42 }) seed!: number;
+  @Field(() => String, {
+    defaultValue: "accuracy",
+    description:
+      "The metric that ranks trials (accuracy, f1_macro, precision_macro, recall_macro, log_loss, roc_auc_ovr).",
+  })
+  rankBy!: string;
+  @Field(() => String, { nullable: true, description: "Register the best trial's model under this name." })
+  registerAs?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Then point this alias at the new version (through promoteModel's rules).",
+  })
+  promoteTo?: string | null;
+  @Field(() => Boolean, {
+    defaultValue: true,
+    description: "false: return at once with status QUEUED or RUNNING and poll trainingJob.",
+  })
+  wait!: boolean;
+}
+
+@ObjectType({ description: "One hyperparameter combination, trained and evaluated as a nested MLflow run." })
+export class Trial {
+  @Field(() => Run, { nullable: true }) run!: Run | null;
+  @Field(() => Algorithm) algorithm!: Algorithm;
+  @Field(() => JSONObjectScalar) params!: JsonObject;
+  @Field(() => JSONObjectScalar, {
+    description: "Metric name to value, e.g. cv_accuracy_mean, test_accuracy, test_f1_macro.",
+  })
+  metrics!: JsonObject;
+  @Field(() => RunStatus) status!: RunStatus;
+  @Field(() => String, { nullable: true, description: "Why the trial failed, when it did." }) error!:
+    | string
+    | null;
+  /** The MLflow run id, resolved to `run` on demand (not in the schema). */
+  runId!: string | null;
+}
+
+@ObjectType({ description: "A trainGrid job, stored in the gateway's PostgreSQL database." })
+export class TrainingJob {
+  @Field(() => ID) id!: string;
+  @Field(() => JobStatus) status!: JobStatus;
+  @Field(() => Int) total!: number;
+  @Field(() => Int) completed!: number;
+  @Field(() => Run, { nullable: true }) parentRun!: Run | null;
+  @Field(() => [Trial]) trials!: Trial[];
+  @Field(() => Trial, { nullable: true }) best!: Trial | null;
+  @Field(() => ModelVersion, { nullable: true }) modelVersion!: ModelVersion | null;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => DateTimeScalar) createdAt!: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: "The API key name that started the job." }) createdBy!:
+    | string
+    | null;
+}

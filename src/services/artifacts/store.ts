@@ -1,0 +1,104 @@
+// The only code that reads and writes artifacts: s3:// through the S3 API, mlflow-artifacts:/ through MLflow's proxy.
+import {
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { Config } from "../../config";
+import { describeCause, isGatewayError, notFound, upstreamUnavailable } from "../../errors";
+import { observeUpstream } from "../../metrics";
+import type { MlflowClient } from "../mlflow/client";
+import { joinArtifactUri, parseArtifactUri } from "./uri";
+
+export class ArtifactStore {
+  readonly s3: S3Client;
+
+  constructor(
+    private readonly config: Config["s3"],
+    private readonly mlflow: MlflowClient,
+  ) {
+    this.s3 = new S3Client({
+      endpoint: config.endpoint,
+      region: config.region,
+      forcePathStyle: config.forcePathStyle,
+      credentials:
+        config.accessKeyId && config.secretAccessKey
+          ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
+          : undefined,
+      maxAttempts: 3,
+      requestHandler: new NodeHttpHandler({ connectionTimeout: 3000, requestTimeout: config.timeoutMs }),
+    });
+  }
+
+  get bucket(): string {
+    return this.config.bucket;
+  }
+
+  /** Write one file under an artifact root URI (the run's artifact_uri). */
+  async put(
+    rootUri: string,
+    relPath: string,
+    body: Buffer | string,
+    contentType = "application/octet-stream",
+  ): Promise<string> {
+    const uri = joinArtifactUri(rootUri, relPath);
+    const loc = parseArtifactUri(uri, this.config.bucket, "artifactUri");
+    if (loc.kind === "s3") {
+      await this.s3call(() =>
+        this.s3.send(
+          new PutObjectCommand({ Bucket: loc.bucket, Key: loc.key, Body: body, ContentType: contentType }),
+        ),
+      );
+    } else {
+      await this.mlflow.uploadProxiedArtifact(loc.path, body, contentType);
+    }
+    return uri;
+  }
+
+  /** Read one file by full artifact URI. Missing file: NOT_FOUND. */
+  async get(uri: string): Promise<Buffer> {
+    const loc = parseArtifactUri(uri, this.config.bucket, "artifactUri");
+    if (loc.kind === "s3") {
+      const out = await this.s3call(
+        () => this.s3.send(new GetObjectCommand({ Bucket: loc.bucket, Key: loc.key })),
+        uri,
+      );
+      return Buffer.from(await out.Body!.transformToByteArray());
+    }
+    return this.mlflow.downloadProxiedArtifact(loc.path);
+  }
+
+  /** Keys under an s3:// prefix (used by tests and checks). */
+  async listS3(prefixUri: string): Promise<string[]> {
+    const loc = parseArtifactUri(prefixUri, this.config.bucket, "artifactUri");
+    if (loc.kind !== "s3") return [];
+    const out = await this.s3call(() =>
+      this.s3.send(new ListObjectsV2Command({ Bucket: loc.bucket, Prefix: loc.key })),
+    );
+    return (out.Contents ?? []).map((o) => `s3://${loc.bucket}/${o.Key}`);
+  }
+
+  async ping(): Promise<void> {
+    await this.s3call(() => this.s3.send(new HeadBucketCommand({ Bucket: this.config.bucket })));
+  }
+
+  private async s3call<T>(fn: () => Promise<T>, uri?: string): Promise<T> {
+    try {
+      return await observeUpstream("s3", fn);
+    } catch (err) {
+      if (isGatewayError(err)) throw err;
+      const name = (err as { name?: string }).name;
+      if (name === "NoSuchKey" || name === "NotFound")
+        throw notFound(`artifact ${uri ?? ""} does not exist in S3`, { upstream: "s3" });
+      if (name === "NoSuchBucket")
+        throw upstreamUnavailable(
+          "s3",
+          `bucket "${this.config.bucket}" does not exist: create it or set S3_BUCKET`,
+        );
+      throw upstreamUnavailable("s3", `S3 is unreachable or failed (${describeCause(err)})`);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// Builds every service from the typed config, starts them, and closes them in order.
+import type { Logger } from "pino";
+import type { Config } from "../config";
+import { ArtifactStore } from "./artifacts/store";
+import { DatasetService } from "./datasets/service";
+import { MysqlSource, PostgresSource } from "./datasets/sources";
+import { HealthService } from "./health";
+import { MlflowClient } from "./mlflow/client";
+import { TrackingService } from "./mlflow/tracking";
+import { ServingService } from "./serving/service";
+import { GatewayDb } from "./store/db";
+import { TrainingService } from "./training/service";
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  mlflow: MlflowClient;
+  artifacts: ArtifactStore;
+  db: GatewayDb;
+  mysql: MysqlSource;
+  postgres: PostgresSource;
+  datasets: DatasetService;
+  tracking: TrackingService;
+  training: TrainingService;
+  serving: ServingService;
+  health: HealthService;
+}
+
+export function createServices(config: Config, log: Logger): Services {
+  const mlflow = new MlflowClient(config.mlflow);
+  const artifacts = new ArtifactStore(config.s3, mlflow);
+  const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
+  const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
+  const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
+  const datasets = new DatasetService(mysql, postgres, config);
+  const tracking = new TrackingService(mlflow, artifacts, config);
+  const training = new TrainingService({ config, log, db, mlflow, artifacts, datasets, tracking });
+  const serving = new ServingService({ config, log, db, mlflow, artifacts, tracking });
+  const services: Services = {
+    config,
+    log,
+    mlflow,
+    artifacts,
+    db,
+    mysql,
+    postgres,
+    datasets,
+    tracking,
+    training,
+    serving,
+    health: new HealthService(() => services),
+  };
+  return services;
+}
+
+/** Migrations, then services that need the database (job recovery, prediction log). */
+export async function startServices(s: Services): Promise<void> {
+  const applied = await s.db.migrate();
+  if (applied) s.log.info({ applied }, "applied gateway database migrations");
+  await s.training.start();
+  await s.serving.start();
+}
+
+export async function closeServices(s: Services): Promise<void> {
+  await s.training.close().catch((err) => s.log.error({ err }, "closing training"));
+  await s.serving.close().catch((err) => s.log.error({ err }, "closing serving"));
+  await Promise.allSettled([s.db.close(), s.mysql.close(), s.postgres.close(), s.mlflow.close()]);
+  s.artifacts.s3.destroy();
+}

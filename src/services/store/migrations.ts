@@ -1,0 +1,77 @@
+// The gateway's own tables, as ordered migrations. Append new entries; never edit an applied one.
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    id: 1,
+    name: "training jobs and trials",
+    sql: `
+      CREATE TABLE training_jobs (
+        id uuid PRIMARY KEY,
+        status text NOT NULL,
+        total integer NOT NULL,
+        completed integer NOT NULL DEFAULT 0,
+        input jsonb NOT NULL,
+        experiment_id text,
+        parent_run_id text,
+        best_index integer,
+        model_name text,
+        model_version integer,
+        error text,
+        created_by text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        started_at timestamptz,
+        finished_at timestamptz
+      );
+      CREATE INDEX training_jobs_created_at ON training_jobs (created_at DESC);
+      CREATE TABLE training_trials (
+        job_id uuid NOT NULL REFERENCES training_jobs (id) ON DELETE CASCADE,
+        index integer NOT NULL,
+        algorithm text NOT NULL,
+        params jsonb NOT NULL,
+        run_id text,
+        status text NOT NULL,
+        metrics jsonb NOT NULL DEFAULT '{}'::jsonb,
+        error text,
+        PRIMARY KEY (job_id, index)
+      );`,
+  },
+  {
+    id: 2,
+    name: "promotion audit",
+    sql: `
+      CREATE TABLE promotions (
+        id bigserial PRIMARY KEY,
+        model_name text NOT NULL,
+        version integer NOT NULL,
+        alias text,
+        stage text,
+        previous_version integer,
+        promoted boolean NOT NULL,
+        reason text NOT NULL,
+        requested_by text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX promotions_model ON promotions (model_name, created_at DESC);`,
+  },
+  {
+    id: 3,
+    name: "prediction log",
+    sql: `
+      CREATE TABLE predictions (
+        id bigserial PRIMARY KEY,
+        model_name text NOT NULL,
+        model_version integer NOT NULL,
+        input jsonb NOT NULL,
+        label text NOT NULL,
+        probabilities jsonb NOT NULL,
+        requested_by text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX predictions_model_id ON predictions (model_name, id DESC);`,
+  },
+];

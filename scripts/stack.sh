@@ -134,7 +134,10 @@ venv_up() {
 s3_url() { echo "http://$STACK_HOST:$STACK_S3_PORT"; }
 
 s3_start() {
-  if is_running s3 && http_ok "$(s3_url)/moto-api/"; then return 0; fi
+  if http_ok "$(s3_url)/moto-api/"; then
+    is_running s3 || log "reusing the S3 server already listening on $(s3_url)"
+    return 0
+  fi
   log "starting the S3 server (moto) on $(s3_url)"
   setsid "$VENV/bin/moto_server" -H "$STACK_HOST" -p "$STACK_S3_PORT" >>"$LOGS/s3.log" 2>&1 </dev/null &
   echo $! >"$PIDS/s3.pid"
@@ -157,7 +160,10 @@ mlflow_url() { echo "http://$STACK_HOST:$STACK_MLFLOW_PORT"; }
 backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/mlflow"; }
 
 mlflow_start() {
-  if is_running mlflow && http_ok "$(mlflow_url)/health"; then return 0; fi
+  if http_ok "$(mlflow_url)/health"; then
+    is_running mlflow || log "reusing the MLflow server already listening on $(mlflow_url)"
+    return 0
+  fi
   log "starting MLflow on $(mlflow_url)"
   MLFLOW_S3_ENDPOINT_URL="$(s3_url)" AWS_ACCESS_KEY_ID="$STACK_S3_KEY" AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" \
     AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false DO_NOT_TRACK=true \

@@ -23,6 +23,7 @@ export function createContext(
     caller: opts.caller,
     authError: opts.authError,
     requestId: opts.requestId,
-    log: services.log.child({ requestId: opts.requestId }),
+    // The logger mixin adds the request id of the current request to every line.
+    log: services.log,
   };
 }

@@ -1,4 +1,5 @@
-// Apollo Server 5 on Express 5: /graphql (Sandbox when enabled), /healthz, /readyz, /metrics, plugins.
+// Apollo Server 5 on Express 5: /graphql (Sandbox when enabled), /healthz, /readyz, /metrics, plugins,
+// and the request-level protections: API-key authentication, rate limit, query limits, CSRF, body size.
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -10,13 +11,16 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLFormattedError } from "graphql";
-import { authenticate } from "./auth";
+import { authenticate, Authentication } from "./auth";
 import type { Config } from "./config";
 import { Context, createContext } from "./context";
 import { ErrorCode } from "./errors";
 import { requestScope } from "./logger";
 import { graphqlDuration, graphqlRequests, registry } from "./metrics";
 import { buildGatewaySchema } from "./schema/build";
+import { protectUpstreams } from "./security/breaker";
+import { queryLimits } from "./security/limits";
+import { RateLimiter } from "./security/rate-limit";
 import { closeServices, Services, startServices } from "./services";
 
 export interface Gateway {
@@ -79,10 +83,15 @@ export async function createGateway(config: Config, services: Services): Promise
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
   const log = services.log;
+  // Fail fast on a dead MLflow or S3 instead of stacking up timeouts.
+  protectUpstreams(services, config.breaker, log);
+  const limits = queryLimits(config);
+  const rateLimiter = new RateLimiter(config.auth.rateLimitPerMinute);
 
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code as string | undefined;
-    if (code && KNOWN_CODES.has(code)) {
+    // Apollo labels every uncoded error INTERNAL_SERVER_ERROR before this runs: those are masked too.
+    if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR && KNOWN_CODES.has(code)) {
       // never send stack traces
       const { stacktrace: _s, ...ext } = formatted.extensions ?? {};
       return { ...formatted, extensions: ext };
@@ -105,9 +114,18 @@ export async function createGateway(config: Config, services: Services): Promise
     hideSchemaDetailsFromClientErrors: config.nodeEnv === "production",
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries let any client fill a 30 MiB cache; the gateway has no use for them.
+    persistedQueries: false,
+    // Fragment-spread bombs: refuse documents whose selections expand past this many fields.
+    maxRecursiveSelections: true,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    // index.ts owns SIGTERM/SIGINT: it stops Apollo (draining requests), then closes the services.
+    stopOnTerminationSignals: false,
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(limits.plugins as ApolloServerPlugin<Context>[]),
       config.http.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
@@ -129,7 +147,11 @@ export async function createGateway(config: Config, services: Services): Promise
 
   app.get("/readyz", async (_req, res) => {
     const health = await services.health.check();
-    res.status(health.ok ? 200 : 503).json(health);
+    // Unauthenticated probe: with auth on, say which upstream is down but not why (no hosts or ports).
+    const body = config.auth.disabled
+      ? health
+      : { ok: health.ok, services: health.services.map(({ name, ok }) => ({ name, ok })) };
+    res.status(health.ok ? 200 : 503).json(body);
   });
 
   app.get("/metrics", async (_req, res) => {
@@ -139,15 +161,48 @@ export async function createGateway(config: Config, services: Services): Promise
 
   app.use(
     "/graphql",
+    (req, res, next) => {
+      const auth = authenticate(req.header("authorization"), config.auth);
+      res.locals.auth = auth;
+      if (!rateLimiter.enabled) return next();
+      // Per API key; callers without a (valid) key share a bucket per client address.
+      const key = auth.caller && !config.auth.disabled ? `key:${auth.caller.name}` : `ip:${req.ip}`;
+      const decision = rateLimiter.take(key);
+      if (decision.allowed) return next();
+      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      res.setHeader("retry-after", String(seconds));
+      res.status(429).json({
+        errors: [
+          {
+            message: `Rate limit of ${config.auth.rateLimitPerMinute} requests per minute exceeded; retry in ${seconds} s.`,
+            extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: seconds },
+          },
+        ],
+      });
+    },
     express.json({ limit: config.http.bodyLimit }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const auth = authenticate(req.header("authorization"), config.auth);
+      context: async ({ req, res }) => {
+        const auth =
+          (res.locals.auth as Authentication | undefined) ??
+          authenticate(req.header("authorization"), config.auth);
         const requestId = requestScope.getStore()?.requestId ?? randomUUID();
         return createContext(services, { caller: auth.caller, authError: auth.error, requestId });
       },
     }),
   );
+
+  // Everything else is not served; in particular MLflow's /ajax-api and /graphql are never proxied.
+  app.use((_req, res) => {
+    res.status(404).json({
+      errors: [
+        {
+          message: "Not found: the gateway serves /graphql, /healthz, /readyz and /metrics.",
+          extensions: { code: ErrorCode.NOT_FOUND },
+        },
+      ],
+    });
+  });
 
   // Body-parser and other middleware errors: a JSON answer, never a stack.
   app.use(
@@ -164,11 +219,9 @@ export async function createGateway(config: Config, services: Services): Promise
           : status < 500
             ? (err.message ?? "Bad request")
             : "Internal error";
-      res
-        .status(status)
-        .json({
-          errors: [{ message, extensions: { code: status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR" } }],
-        });
+      res.status(status).json({
+        errors: [{ message, extensions: { code: status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR" } }],
+      });
     },
   );
 

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { test } from "node:test";
+
+const ENTRY = path.resolve(__dirname, "..", "..", "src", "index.js");
+
+function runEntry(env: Record<string, string>, untilLine?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string; kill: () => void }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [ENTRY], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    const done = (code: number | null) => resolve({ code, stdout, stderr, kill: () => child.kill("SIGTERM") });
+    child.stdout.on("data", (d) => {
+      stdout += d;
+      if (untilLine && untilLine.test(stdout)) done(null);
+    });
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("exit", (code) => done(code));
+  });
+}
+
+test("a bad config value stops start-up with one line per variable, no stack trace", async () => {
+  const r = await runEntry({ PORT: "eighty", S3_BUCKET: "Bad_Bucket!" });
+  assert.equal(r.code, 1);
+  const lines = r.stderr.trim().split("\n");
+  assert.deepEqual(
+    lines.map((l) => l.split("=")[0]),
+    ["config error: PORT", "config error: S3_BUCKET"],
+  );
+  assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+});
+
+test("the entry serves Apollo Sandbox at /graphql and stops cleanly on SIGTERM", async () => {
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const r = await runEntry({ PORT: port, NODE_ENV: "development", LOG_LEVEL: "info" }, /gateway listening/);
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: "text/html" } });
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /sandbox|embeddable/i);
+    assert.match(r.stdout, /"requestId"|"msg":"gateway listening"/);
+  } finally {
+    r.kill();
+  }
+});

@@ -1,0 +1,267 @@
+// Server-side request forgery guard for user-supplied URLs: scheme and host rules, private-address refusal
+// checked at connect time (so DNS rebinding cannot slip past), manual redirects, and a size-limited fetch.
+import dns from "node:dns";
+import net from "node:net";
+import { Agent, request } from "undici";
+import { badInput, describeCause, isConnectionError, upstreamUnavailable } from "../../errors";
+
+/**
+ * What a URL may reach. `allowedHosts` empty: any host whose addresses are all public. Non-empty: only those hosts
+ * (exact names, or `.example.com` / `*.example.com` for subdomains), and they may resolve to private addresses,
+ * since naming a host is an explicit decision. `allowPrivate`: skip the address check entirely.
+ */
+export interface UrlPolicy {
+  allowedHosts: string[];
+  allowPrivate: boolean;
+}
+
+/** Addresses a request from the gateway must not reach: loopback, private, link-local, shared, reserved, multicast. */
+const BLOCKED = new net.BlockList();
+for (const [net4, bits] of [
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.88.99.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+] as const)
+  BLOCKED.addSubnet(net4, bits, "ipv4");
+for (const [net6, bits] of [
+  ["::", 128],
+  ["::1", 128],
+  ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  ["100::", 64],
+  ["2001::", 23],
+  ["2001:db8::", 32],
+  ["2002::", 16],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["fec0::", 10],
+  ["ff00::", 8],
+] as const)
+  BLOCKED.addSubnet(net6, bits, "ipv6");
+
+/** IPv4 inside an IPv4-mapped or IPv4-compatible IPv6 address (::ffff:10.0.0.1), else null. */
+function embeddedIpv4(ip: string): string | null {
+  const m = /^(?:0{0,4}:){0,5}(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (m) return m[1];
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
+  if (hex) {
+    const hi = parseInt(hex[1], 16);
+    const lo = parseInt(hex[2], 16);
+    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  }
+  return null;
+}
+
+/** True for an IP address outside every loopback, private, link-local, reserved and multicast range. */
+export function isPublicAddress(ip: string): boolean {
+  const bare = ip.replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const family = net.isIP(bare);
+  if (family === 0) return false;
+  if (family === 6) {
+    const v4 = embeddedIpv4(bare);
+    if (v4) return !BLOCKED.check(v4, "ipv4");
+    return !BLOCKED.check(bare, "ipv6");
+  }
+  return !BLOCKED.check(bare, "ipv4");
+}
+
+/** Whether `host` (lowercase, no brackets) is named by the allow-list. */
+export function hostListed(host: string, allowedHosts: string[]): boolean {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return allowedHosts.some((entry) => {
+    const e = entry.toLowerCase().replace(/\.$/, "");
+    if (e.startsWith("*.")) return h.endsWith(e.slice(1));
+    if (e.startsWith(".")) return h.endsWith(e);
+    return h === e;
+  });
+}
+
+const hostOf = (u: URL) => u.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+
+/** Thrown by the connect-time lookup when a name resolves to an address the policy refuses. */
+export class BlockedAddressError extends Error {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(`${host} resolves to ${address}, a private or reserved address`);
+    this.name = "BlockedAddressError";
+  }
+}
+
+/**
+ * Parse and check a URL before any connection: http/https only, no user:password, host on the allow-list when
+ * there is one, and an IP-literal host must be public (names are checked when they resolve, see guardedLookup).
+ */
+export function checkUrl(raw: string, policy: UrlPolicy, field: string): URL {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw badInput(`${JSON.stringify(raw.slice(0, 200))} is not a URL: expected http(s)://host/path`, {
+      field,
+    });
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") {
+    throw badInput(`only http and https URLs can be ingested, not ${u.protocol.replace(/:$/, "")}`, {
+      field,
+    });
+  }
+  if (u.username || u.password) {
+    throw badInput("the URL must not contain a user name or password", { field });
+  }
+  const host = hostOf(u);
+  const listed = policy.allowedHosts.length > 0 && hostListed(host, policy.allowedHosts);
+  if (policy.allowedHosts.length && !listed) {
+    throw badInput(
+      `host "${host}" is not allowed: the gateway only fetches from ${policy.allowedHosts.join(", ")} (INGEST_URL_ALLOWED_HOSTS)`,
+      { field },
+    );
+  }
+  if (!policy.allowPrivate && !listed && net.isIP(host) && !isPublicAddress(host)) {
+    throw badInput(
+      `host "${host}" is a private, loopback or reserved address, which the gateway refuses to fetch from (set INGEST_URL_ALLOWED_HOSTS to allow it)`,
+      { field },
+    );
+  }
+  return u;
+}
+
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * A `lookup` for net.connect that resolves the name and refuses it when any address is not public. The connection
+ * uses exactly the addresses checked here, so a second, different DNS answer cannot be used to reach a private host.
+ */
+export function guardedLookup(policy: UrlPolicy) {
+  return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, []);
+      const trusted =
+        policy.allowPrivate || (policy.allowedHosts.length > 0 && hostListed(hostname, policy.allowedHosts));
+      if (!trusted) {
+        const bad = addresses.find((a) => !isPublicAddress(a.address));
+        if (bad) return callback(new BlockedAddressError(hostname, bad.address) as NodeJS.ErrnoException, []);
+      }
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first)
+        return callback(Object.assign(new Error(`${hostname} has no addresses`), { code: "ENOTFOUND" }), []);
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+/** An undici dispatcher whose every connection goes through guardedLookup. */
+export function guardedAgent(policy: UrlPolicy, timeoutMs: number): Agent {
+  return new Agent({
+    connect: { lookup: guardedLookup(policy), timeout: Math.min(timeoutMs, 10_000) },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+}
+
+function findBlocked(err: unknown): BlockedAddressError | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    if (e instanceof BlockedAddressError) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export interface FetchedBody {
+  body: Buffer;
+  contentType: string;
+  /** The URL that answered, after redirects. */
+  url: string;
+}
+
+/**
+ * GET a user-supplied URL under the policy: at most `maxRedirects` redirects (each re-checked), the body cut off at
+ * `maxBytes`, the whole exchange bounded by `timeoutMs`. Refusals are BAD_USER_INPUT naming `field`.
+ */
+export async function fetchGuarded(
+  raw: string,
+  opts: { policy: UrlPolicy; maxBytes: number; timeoutMs: number; field: string; maxRedirects?: number },
+): Promise<FetchedBody> {
+  const { policy, maxBytes, timeoutMs, field } = opts;
+  const agent = guardedAgent(policy, timeoutMs);
+  const signal = AbortSignal.timeout(timeoutMs);
+  let url = checkUrl(raw, policy, field);
+  try {
+    for (let hop = 0; ; hop++) {
+      const res = await request(url, {
+        method: "GET",
+        dispatcher: agent,
+        signal,
+        headers: { accept: "text/csv, application/json;q=0.9, */*;q=0.5" },
+      });
+      if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
+        await res.body.dump();
+        if (hop >= (opts.maxRedirects ?? 3)) throw badInput(`${raw} redirects too many times`, { field });
+        url = checkUrl(new URL(String(res.headers.location), url).toString(), policy, field);
+        continue;
+      }
+      if (res.statusCode < 200 || res.statusCode >= 300) {
+        await res.body.dump();
+        throw badInput(
+          `${url.toString()} answered HTTP ${res.statusCode}: expected 200 with a CSV or JSON body`,
+          { field },
+        );
+      }
+      const declared = Number(res.headers["content-length"] ?? NaN);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        await res.body.destroy();
+        throw badInput(
+          `${url.toString()} is ${declared} bytes, more than the ingest limit of ${maxBytes} bytes`,
+          { field },
+        );
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) {
+          res.body.destroy();
+          throw badInput(`${url.toString()} is larger than the ingest limit of ${maxBytes} bytes`, { field });
+        }
+        chunks.push(chunk as Buffer);
+      }
+      const contentType = String(res.headers["content-type"] ?? "");
+      return { body: Buffer.concat(chunks), contentType, url: url.toString() };
+    }
+  } catch (err) {
+    const blocked = findBlocked(err);
+    if (blocked) {
+      throw badInput(
+        `host "${blocked.host}" resolves to a private, loopback or reserved address, which the gateway refuses to fetch from (set INGEST_URL_ALLOWED_HOSTS to allow it)`,
+        { field },
+      );
+    }
+    if (isConnectionError(err)) {
+      throw upstreamUnavailable("url", `could not fetch ${url.toString()} (${describeCause(err)})`, {
+        field,
+      });
+    }
+    throw err;
+  } finally {
+    agent.close().catch(() => {});
+  }
+}

@@ -4,9 +4,9 @@ import { DatasetResolver } from "./dataset.resolver";
 import { ExperimentResolver } from "./experiment.resolver";
 import { HealthResolver } from "./health.resolver";
 import { PredictionResolver } from "./prediction.resolver";
-import { RegistryResolver } from "./registry.resolver";
+import { ModelVersionResolver, RegistryResolver } from "./registry.resolver";
 import { RunResolver } from "./run.resolver";
-import { TrainingResolver } from "./training.resolver";
+import { TrainingResolver, TrialResolver } from "./training.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver list type
 export const resolvers: NonEmptyArray<Function> = [
@@ -15,6 +15,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ExperimentResolver,
   RunResolver,
   RegistryResolver,
+  ModelVersionResolver,
   TrainingResolver,
+  TrialResolver,
   PredictionResolver,
 ];

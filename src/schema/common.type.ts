@@ -3,20 +3,24 @@ import { Field, Float, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "A key/value tag (MLflow)." })
 export class Tag {
-  @Field(() => String) key!: string;
-  @Field(() => String) value!: string;
+  @Field(() => String, { description: "Tag name." }) key!: string;
+  @Field(() => String, { description: "Tag value (text)." }) value!: string;
 }
 
 @ObjectType({ description: "A run parameter (MLflow)." })
 export class Param {
-  @Field(() => String) key!: string;
-  @Field(() => String) value!: string;
+  @Field(() => String, { description: "Parameter name." }) key!: string;
+  @Field(() => String, { description: "Parameter value as MLflow stores it (text)." }) value!: string;
 }
 
 @ObjectType({ description: "Relay-style page information; pass endCursor as `after` for the next page." })
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, { description: "True when another page follows." }) hasNextPage!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: "Pass as `after` for the next page; null on the last page.",
+  })
+  endCursor!: string | null;
 }
 
 @ObjectType({ description: "One upstream's reachability." })

@@ -5,10 +5,33 @@ import { DateTimeScalar, JSONObjectScalar, JsonObject } from "./scalars";
 import { Run } from "./tracking.type";
 import type { MlflowModelVersion, MlflowRegisteredModel } from "../services/mlflow/types";
 
+// RegisteredModel comes first: decorator metadata of ModelVersion.registeredModel reads the class at load time.
+@ObjectType({ description: "A registered model (MLflow registry)." })
+export class RegisteredModel {
+  @Field(() => String, { description: "Registered model name." }) name!: string;
+  @Field(() => String, { nullable: true, description: "Free-text description (MLflow)." }) description!:
+    | string
+    | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the model was registered." })
+  creationTime!: Date | null;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When the model or one of its versions last changed.",
+  })
+  lastUpdatedTime!: Date | null;
+  @Field(() => [Tag], { description: "Registered model tags (MLflow)." }) tags!: Tag[];
+  @Field(() => [ModelAlias], { description: "Every alias of the model and the version it points at." })
+  aliases!: ModelAlias[];
+  @Field(() => [ModelVersion], { description: "The latest version in each stage." })
+  latestVersions!: ModelVersion[];
+  /** The MLflow DTO behind this object (not in the schema). */
+  raw!: MlflowRegisteredModel;
+}
+
 @ObjectType({ description: "A version of a registered model (MLflow registry)." })
 export class ModelVersion {
-  @Field(() => String) name!: string;
-  @Field(() => Int) version!: number;
+  @Field(() => String, { description: "Registered model name." }) name!: string;
+  @Field(() => Int, { description: "Version number, from 1." }) version!: number;
   @Field(() => String, {
     nullable: true,
     description: "Legacy stage: None, Staging, Production or Archived.",
@@ -18,49 +41,42 @@ export class ModelVersion {
   status!: string | null;
   @Field(() => String, { description: "Where the model's files are (an s3:// or mlflow-artifacts:/ URI)." })
   source!: string;
-  @Field(() => String, { nullable: true }) runId!: string | null;
-  @Field(() => Run, { nullable: true }) run!: Run | null;
+  @Field(() => String, { nullable: true, description: "The MLflow run the version was registered from." })
+  runId!: string | null;
+  @Field(() => Run, { nullable: true, description: "The MLflow run the version was registered from." })
+  run!: Run | null;
   @Field(() => [String], { description: "Aliases pointing at this version." }) aliases!: string[];
-  @Field(() => [Tag]) tags!: Tag[];
-  @Field(() => DateTimeScalar, { nullable: true }) creationTime!: Date | null;
+  @Field(() => [Tag], { description: "Model version tags (MLflow)." }) tags!: Tag[];
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the version was created." })
+  creationTime!: Date | null;
   @Field(() => JSONObjectScalar, {
     nullable: true,
     description: "The MLflow model signature: input columns and output classes.",
   })
   signature!: JsonObject | null;
-  @Field(() => RegisteredModel) registeredModel!: RegisteredModel;
+  @Field(() => RegisteredModel, { description: "The registered model this version belongs to." })
+  registeredModel!: RegisteredModel;
   /** The MLflow DTO behind this object (not in the schema). */
   raw!: MlflowModelVersion;
 }
 
 @ObjectType({ description: "An alias and the version it points at." })
 export class ModelAlias {
-  @Field(() => String) alias!: string;
-  @Field(() => ModelVersion) version!: ModelVersion;
+  @Field(() => String, { description: "Alias name, e.g. champion." }) alias!: string;
+  @Field(() => ModelVersion, { description: "The version the alias points at." }) version!: ModelVersion;
 }
 
-@ObjectType({ description: "A registered model (MLflow registry)." })
-export class RegisteredModel {
-  @Field(() => String) name!: string;
-  @Field(() => String, { nullable: true }) description!: string | null;
-  @Field(() => DateTimeScalar, { nullable: true }) creationTime!: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true }) lastUpdatedTime!: Date | null;
-  @Field(() => [Tag]) tags!: Tag[];
-  @Field(() => [ModelAlias]) aliases!: ModelAlias[];
-  @Field(() => [ModelVersion], { description: "The latest version in each stage." })
-  latestVersions!: ModelVersion[];
-  /** The MLflow DTO behind this object (not in the schema). */
-  raw!: MlflowRegisteredModel;
-}
-
-@ObjectType()
+@ObjectType({ description: "A page of registered models." })
 export class RegisteredModelConnection {
-  @Field(() => [RegisteredModel]) nodes!: RegisteredModel[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => [RegisteredModel], { description: "The registered models on this page." })
+  nodes!: RegisteredModel[];
+  @Field(() => PageInfo, { description: "Whether there is a next page, and its cursor." })
+  pageInfo!: PageInfo;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of model versions." })
 export class ModelVersionConnection {
-  @Field(() => [ModelVersion]) nodes!: ModelVersion[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => [ModelVersion], { description: "The versions on this page." }) nodes!: ModelVersion[];
+  @Field(() => PageInfo, { description: "Whether there is a next page, and its cursor." })
+  pageInfo!: PageInfo;
 }

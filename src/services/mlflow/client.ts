@@ -62,7 +62,8 @@ export class MlflowClient {
   private readonly authHeader?: string;
   /** Called before every attempt; the hardening layer plugs a circuit breaker in here. */
   beforeCall: () => void = () => {};
-  afterCall: (ok: boolean) => void = () => {};
+  /** After every attempt; `ok` is false only when MLflow could not be reached (an HTTP answer proves it is up). */
+  afterCall: (ok: boolean, cause?: unknown) => void = () => {};
 
   constructor(private readonly config: Config["mlflow"]) {
     this.base = config.uri.replace(/\/+$/, "");
@@ -92,14 +93,15 @@ export class MlflowClient {
     let lastErr: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await sleep(Math.min(2000, 100 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
+      // Outside the try: an open circuit fails fast (UPSTREAM_UNAVAILABLE) and must not count as an answer.
+      this.beforeCall();
       try {
-        this.beforeCall();
         const out = await observeUpstream("mlflow", () => this.once<T>(method, url, opts));
         this.afterCall(true);
         return out;
       } catch (err) {
         const transient = isTransient(err);
-        this.afterCall(!transient);
+        this.afterCall(err instanceof MlflowHttpError || err instanceof GraphQLError, err);
         lastErr = err;
         if (!transient || err instanceof GraphQLError) break;
       }
@@ -445,15 +447,26 @@ export class MlflowClient {
   }
 
   async getModelVersionByAlias(name: string, alias: string): Promise<MlflowModelVersion | null> {
-    return this.nullIfMissing(
-      async () =>
-        (
-          await this.call<{ model_version: MlflowModelVersion }>("GET", "registered-models/alias", {
-            query: { name, alias },
-            idempotent: true,
-          })
-        ).model_version,
-    );
+    try {
+      return await this.nullIfMissing(
+        async () =>
+          (
+            await this.call<{ model_version: MlflowModelVersion }>("GET", "registered-models/alias", {
+              query: { name, alias },
+              idempotent: true,
+            })
+          ).model_version,
+      );
+    } catch (err) {
+      // MLflow 3.x answers an unknown alias with INVALID_PARAMETER_VALUE "Registered model alias x not found."
+      if (
+        err instanceof GraphQLError &&
+        err.extensions.code === "BAD_USER_INPUT" &&
+        /alias .* not found/i.test(err.message)
+      )
+        return null;
+      throw err;
+    }
   }
 
   async setAlias(name: string, alias: string, version: string | number): Promise<void> {

@@ -1,9 +1,9 @@
 // Maps MLflow DTOs to the schema's object classes. Related objects are resolved by field resolvers from `raw`.
 import { fromEpochMs } from "../../schema/scalars";
-import { Experiment, Metric, Run } from "../../schema/tracking.type";
+import { Artifact, DatasetInput, Experiment, Metric, Run } from "../../schema/tracking.type";
 import { ModelVersion, RegisteredModel } from "../../schema/registry.type";
 import { RunStatus } from "../../schema/enums";
-import type { KeyValue, MlflowExperiment, MlflowMetric, MlflowModelVersion, MlflowRegisteredModel, MlflowRun } from "./types";
+import type { KeyValue, MlflowExperiment, MlflowFileInfo, MlflowMetric, MlflowModelVersion, MlflowRegisteredModel, MlflowRun } from "./types";
 
 export const toTags = (kv: KeyValue[] | undefined) => (kv ?? []).map((t) => ({ key: t.key, value: t.value ?? "" }));
 
@@ -69,4 +69,25 @@ export function toRegisteredModel(raw: MlflowRegisteredModel): RegisteredModel {
     latestVersions: (raw.latest_versions ?? []).map(toModelVersion),
     raw,
   });
+}
+
+export function toArtifact(f: MlflowFileInfo): Artifact {
+  return Object.assign(new Artifact(), {
+    path: f.path,
+    isDir: Boolean(f.is_dir),
+    size: f.is_dir ? null : Number(f.file_size ?? 0),
+  });
+}
+
+export function toDatasetInputs(raw: MlflowRun): DatasetInput[] {
+  return (raw.inputs?.dataset_inputs ?? []).map(({ dataset }) =>
+    Object.assign(new DatasetInput(), {
+      name: dataset.name,
+      digest: dataset.digest,
+      sourceType: dataset.source_type ?? null,
+      source: dataset.source ?? null,
+      schema: dataset.schema ?? null,
+      profile: dataset.profile ?? null,
+    }),
+  );
 }

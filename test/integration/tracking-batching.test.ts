@@ -1,0 +1,140 @@
+// Batching: a page of runs with experiment, parent, model versions and metrics costs a constant number of MLflow calls.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { TrackingRunsBatchedDocument, TrackingRunsFamilyDocument } from "../generated/graphql";
+import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import type { MlflowClient } from "../../src/services/mlflow/client";
+
+interface Family {
+  experimentId: string;
+  experimentName: string;
+  model: string;
+  runs: { id: string; name: string; parentName: string | null; versions: number[]; accuracy: number }[];
+}
+
+/**
+ * `size` runs under one new experiment: every fifth run is a parent, the others are nested under the parent
+ * before them; every seventh run has a model version registered from it; alias "champion" on version 1.
+ */
+async function createFamily(mlflow: MlflowClient, size: number): Promise<Family> {
+  const experimentName = uniqueName(`batch${size}`);
+  const experimentId = await mlflow.createExperiment(experimentName);
+  const model = uniqueName(`batch${size}_model`);
+  await mlflow.createRegisteredModel(model);
+  const runs: Family["runs"] = [];
+  let parent: { id: string; name: string } | null = null;
+  for (let i = 0; i < size; i++) {
+    const name = `r${i}`;
+    const isParent = i % 5 === 0;
+    const created = await mlflow.createRun({
+      experimentId,
+      runName: name,
+      tags: !isParent && parent ? [{ key: "mlflow.parentRunId", value: parent.id }] : undefined,
+    });
+    const id = created.info.run_id;
+    const accuracy = Math.round((0.5 + i / (2 * size)) * 1000) / 1000;
+    await mlflow.logBatch(id, {
+      metrics: [{ key: "accuracy", value: accuracy, timestamp: Date.now(), step: 0 }],
+    });
+    await mlflow.updateRun(id, "FINISHED");
+    runs.push({ id, name, parentName: isParent ? null : parent!.name, versions: [], accuracy });
+    if (isParent) parent = { id, name };
+  }
+  for (let i = 0; i < size; i += 7) {
+    const run = runs[i];
+    const mv = await mlflow.createModelVersion({
+      name: model,
+      source: `s3://mlflow/${experimentId}/${run.id}/artifacts/model`,
+      runId: run.id,
+    });
+    run.versions.push(Number(mv.version));
+  }
+  await mlflow.setAlias(model, "champion", 1);
+  return { experimentId, experimentName, model, runs };
+}
+
+let gw: TestGateway;
+let small: Family;
+let large: Family;
+before(async () => {
+  gw = await startTestGateway();
+  [small, large] = await Promise.all([
+    createFamily(gw.services.mlflow, 10),
+    createFamily(gw.services.mlflow, 30),
+  ]);
+});
+after(() => gw.close());
+
+async function batched(family: Family) {
+  const res = await gw.gql(TrackingRunsBatchedDocument, { experimentIds: [family.experimentId], first: 100 });
+  return { data: dataOf(res), calls: res.extensions?.upstreamCalls?.mlflow ?? Number.NaN };
+}
+
+test("100 runs with experiment, parent, model versions and metrics cost a small constant number of MLflow calls", async (t) => {
+  const s = await batched(small);
+  const l = await batched(large);
+  t.diagnostic(`MLflow calls: ${s.calls} for 10 runs, ${l.calls} for 30 runs`);
+  assert.equal(s.data.runs.nodes.length, 10);
+  assert.equal(l.data.runs.nodes.length, 30);
+  assert.ok(l.calls <= 6, `30 runs cost ${l.calls} MLflow calls`);
+  assert.equal(l.calls, s.calls, `10 runs cost ${s.calls} calls, 30 runs ${l.calls}`);
+
+  for (const family of [small, large]) {
+    const nodes = (family === small ? s : l).data.runs.nodes;
+    for (const want of family.runs) {
+      const got = nodes.find((n) => n.id === want.id);
+      assert.ok(got, `run ${want.name} is listed`);
+      assert.equal(got.name, want.name);
+      assert.equal(got.experiment.name, family.experimentName);
+      assert.equal(got.parent?.name ?? null, want.parentName, `parent of ${want.name}`);
+      assert.deepEqual(got.metrics, [{ key: "accuracy", value: want.accuracy }]);
+      assert.deepEqual(
+        got.modelVersions.map((v) => v.version),
+        want.versions,
+        `model versions of ${want.name}`,
+      );
+      for (const v of got.modelVersions) assert.deepEqual(v.aliases, v.version === 1 ? ["champion"] : []);
+    }
+  }
+});
+
+test("parents outside the page are fetched in one search, not one call per run", async () => {
+  const onlyChildren = async (family: Family) => {
+    const res = await gw.raw<{ runs: { nodes: { name: string; parent: { name: string } | null }[] } }>(
+      `query($ids: [ID!]) { runs(experimentIds: $ids, filter: "tags.\`mlflow.parentRunId\` LIKE '%'", first: 100) { nodes { name parent { name } } } }`,
+      { ids: [family.experimentId] },
+    );
+    const data = dataOf(res);
+    for (const n of data.runs.nodes) {
+      assert.equal(n.parent?.name, family.runs.find((r) => r.name === n.name)!.parentName);
+    }
+    return { count: data.runs.nodes.length, calls: res.extensions?.upstreamCalls?.mlflow ?? Number.NaN };
+  };
+  const s = await onlyChildren(small);
+  const l = await onlyChildren(large);
+  assert.equal(s.count, 8);
+  assert.equal(l.count, 24);
+  // runs/search, then one runs/search for every parent of the page
+  assert.equal(l.calls, 2);
+  assert.equal(s.calls, l.calls);
+});
+
+test("children of every run in a page cost one extra search", async () => {
+  const family = async (f: Family) => {
+    const res = await gw.gql(TrackingRunsFamilyDocument, { experimentIds: [f.experimentId], first: 100 });
+    const nodes = dataOf(res).runs.nodes;
+    for (const want of f.runs) {
+      const expected = f.runs
+        .filter((r) => r.parentName === want.name)
+        .map((r) => r.id)
+        .sort();
+      const got = nodes.find((n) => n.id === want.id)!;
+      assert.deepEqual(got.children.map((c) => c.id).sort(), expected, `children of ${want.name}`);
+    }
+    return res.extensions?.upstreamCalls?.mlflow ?? Number.NaN;
+  };
+  const s = await family(small);
+  const l = await family(large);
+  assert.equal(l, 2);
+  assert.equal(s, l);
+});

@@ -9,17 +9,27 @@ import { ModelVersion } from "./registry.type";
 })
 export class MetricGuardInput {
   @Field(() => String, { description: "Metric key on the runs, e.g. test_accuracy." }) metric!: string;
-  @Field(() => Boolean, { defaultValue: true }) higherIsBetter!: boolean;
+  @Field(() => Boolean, {
+    defaultValue: true,
+    description:
+      "true: a larger value is better (accuracy); false: a smaller one is (log loss). A tie is not better.",
+  })
+  higherIsBetter!: boolean;
 }
 
 @InputType({ description: "Point an alias (and optionally a legacy stage) at a model version." })
 export class PromoteModelInput {
-  @Field(() => String) name!: string;
-  @Field(() => Int) version!: number;
-  @Field(() => String, { defaultValue: "champion" }) alias!: string;
+  @Field(() => String, { description: "The registered model's name." }) name!: string;
+  @Field(() => Int, { description: "The version to promote." }) version!: number;
+  @Field(() => String, { defaultValue: "champion", description: "The alias to point at the version." })
+  alias!: string;
   @Field(() => ModelStage, { nullable: true, description: "Also move the version to this legacy stage." })
   stage?: ModelStage | null;
-  @Field(() => Boolean, { defaultValue: true }) archiveExisting!: boolean;
+  @Field(() => Boolean, {
+    defaultValue: true,
+    description: "With stage STAGING or PRODUCTION: archive the versions that were in that stage.",
+  })
+  archiveExisting!: boolean;
   @Field(() => MetricGuardInput, {
     nullable: true,
     description: "Promote only if this version beats the alias's current holder on the metric.",
@@ -29,38 +39,53 @@ export class PromoteModelInput {
 
 @ObjectType({ description: "The outcome of a promotion attempt (also recorded in the audit table)." })
 export class Promotion {
-  @Field(() => Boolean) promoted!: boolean;
-  @Field(() => String) reason!: string;
-  @Field(() => ModelVersion) modelVersion!: ModelVersion;
-  @Field(() => ModelVersion, { nullable: true }) previous!: ModelVersion | null;
+  @Field(() => Boolean, {
+    description: "false when requireBetter refused the change (then nothing changed).",
+  })
+  promoted!: boolean;
+  @Field(() => String, {
+    description: "What happened and why, with both metric values when a guard was used.",
+  })
+  reason!: string;
+  @Field(() => ModelVersion, { description: "The candidate version, as it is after the attempt." })
+  modelVersion!: ModelVersion;
+  @Field(() => ModelVersion, {
+    nullable: true,
+    description: "The version the alias pointed at before, if any.",
+  })
+  previous!: ModelVersion | null;
 }
 
 @ObjectType({ description: "A class and its predicted probability." })
 export class ClassProbability {
-  @Field(() => String) label!: string;
-  @Field(() => Float) probability!: number;
+  @Field(() => String, { description: "The class label." }) label!: string;
+  @Field(() => Float, { description: "Its probability, from 0 to 1." }) probability!: number;
 }
 
 @ObjectType({ description: "The prediction for one input row." })
 export class Prediction {
-  @Field(() => String) label!: string;
+  @Field(() => String, { description: "The most probable class." }) label!: string;
   @Field(() => [ClassProbability], { description: "Every class, probabilities summing to 1." })
   probabilities!: ClassProbability[];
 }
 
 @ObjectType({ description: "Predictions and the exact model version that made them." })
 export class PredictionBatch {
-  @Field(() => ModelVersion) modelVersion!: ModelVersion;
-  @Field(() => [Prediction]) predictions!: Prediction[];
+  @Field(() => ModelVersion, { description: "The version the reference resolved to." })
+  modelVersion!: ModelVersion;
+  @Field(() => [Prediction], { description: "One prediction per input row, in input order." })
+  predictions!: Prediction[];
 }
 
 @ObjectType({ description: "A logged prediction (gateway PostgreSQL database)." })
 export class PredictionRecord {
-  @Field(() => ID) id!: string;
-  @Field(() => String) modelName!: string;
-  @Field(() => Int) modelVersion!: number;
-  @Field(() => JSONObjectScalar) input!: JsonObject;
-  @Field(() => String) label!: string;
-  @Field(() => [ClassProbability]) probabilities!: ClassProbability[];
-  @Field(() => DateTimeScalar) createdAt!: Date;
+  @Field(() => ID, { description: "Log id (increases with time)." }) id!: string;
+  @Field(() => String, { description: "The registered model's name." }) modelName!: string;
+  @Field(() => Int, { description: "The version that answered." }) modelVersion!: number;
+  @Field(() => JSONObjectScalar, { description: "The row as the model used it (its input columns)." })
+  input!: JsonObject;
+  @Field(() => String, { description: "The predicted class." }) label!: string;
+  @Field(() => [ClassProbability], { description: "Every class's probability." })
+  probabilities!: ClassProbability[];
+  @Field(() => DateTimeScalar, { description: "When the prediction was made." }) createdAt!: Date;
 }

@@ -74,4 +74,14 @@ export const migrations: Migration[] = [
       );
       CREATE INDEX predictions_model_id ON predictions (model_name, id DESC);`,
   },
+  {
+    id: 10,
+    name: "training job ownership, heartbeat and cancellation requests",
+    sql: `
+      ALTER TABLE training_jobs
+        ADD COLUMN owner text,
+        ADD COLUMN heartbeat_at timestamptz,
+        ADD COLUMN cancel_requested boolean NOT NULL DEFAULT false;
+      CREATE INDEX training_jobs_active ON training_jobs (heartbeat_at) WHERE status IN ('QUEUED', 'RUNNING');`,
+  },
 ];

@@ -70,6 +70,8 @@ export class Trial {
     | null;
   /** The MLflow run id, resolved to `run` on demand (not in the schema). */
   runId!: string | null;
+  /** The run's experiment, a hint that lets run lookups batch into one search (not in the schema). */
+  experimentId!: string | null;
 }
 
 @ObjectType({ description: "A trainGrid job, stored in the gateway's PostgreSQL database." })
@@ -88,4 +90,10 @@ export class TrainingJob {
   @Field(() => String, { nullable: true, description: "The API key name that started the job." }) createdBy!:
     | string
     | null;
+  /** Resolved to `parentRun` on demand (not in the schema). */
+  parentRunId!: string | null;
+  experimentId!: string | null;
+  /** Resolved to `modelVersion` on demand (not in the schema). */
+  modelName!: string | null;
+  modelVersionNumber!: number | null;
 }

@@ -36,6 +36,8 @@ export function createServices(config: Config, log: Logger): Services {
   const tracking = new TrackingService(mlflow, artifacts, config);
   const training = new TrainingService({ config, log, db, mlflow, artifacts, datasets, tracking });
   const serving = new ServingService({ config, log, db, mlflow, artifacts, tracking });
+  // trainGrid's promoteTo goes through promoteModel's rules, which serving owns.
+  training.setPromoter((req, by) => serving.promote(req, by));
   const services: Services = {
     config,
     log,

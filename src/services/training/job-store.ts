@@ -1,0 +1,283 @@
+// Training jobs and trials in the gateway's PostgreSQL database (tables of migrations 1 and 10).
+import type { GatewayDb } from "../store/db";
+import type { ParamValue } from "./hyperparams";
+
+export type JobStatusName = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+export type TrialStatusName = "SCHEDULED" | "RUNNING" | "FINISHED" | "FAILED" | "KILLED";
+
+export interface TrialRecord {
+  index: number;
+  algorithm: string;
+  params: Record<string, ParamValue>;
+  runId: string | null;
+  status: TrialStatusName;
+  metrics: Record<string, number>;
+  error: string | null;
+}
+
+export interface JobRecord {
+  id: string;
+  status: JobStatusName;
+  total: number;
+  completed: number;
+  input: Record<string, unknown>;
+  experimentId: string | null;
+  parentRunId: string | null;
+  bestIndex: number | null;
+  modelName: string | null;
+  modelVersion: number | null;
+  error: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  owner: string | null;
+  heartbeatAt: Date | null;
+  cancelRequested: boolean;
+  trials: TrialRecord[];
+}
+
+type Row = Record<string, unknown>;
+
+const ACTIVE = "('QUEUED', 'RUNNING')";
+
+function toTrial(r: Row): TrialRecord {
+  return {
+    index: Number(r.index),
+    algorithm: String(r.algorithm),
+    params: r.params as Record<string, ParamValue>,
+    runId: (r.run_id as string | null) ?? null,
+    status: r.status as TrialStatusName,
+    metrics: (r.metrics as Record<string, number>) ?? {},
+    error: (r.error as string | null) ?? null,
+  };
+}
+
+function toJob(r: Row, trials: TrialRecord[]): JobRecord {
+  return {
+    id: String(r.id),
+    status: r.status as JobStatusName,
+    total: Number(r.total),
+    completed: Number(r.completed),
+    input: r.input as Record<string, unknown>,
+    experimentId: (r.experiment_id as string | null) ?? null,
+    parentRunId: (r.parent_run_id as string | null) ?? null,
+    bestIndex: r.best_index === null || r.best_index === undefined ? null : Number(r.best_index),
+    modelName: (r.model_name as string | null) ?? null,
+    modelVersion: r.model_version === null || r.model_version === undefined ? null : Number(r.model_version),
+    error: (r.error as string | null) ?? null,
+    createdBy: (r.created_by as string | null) ?? null,
+    createdAt: r.created_at as Date,
+    startedAt: (r.started_at as Date | null) ?? null,
+    finishedAt: (r.finished_at as Date | null) ?? null,
+    owner: (r.owner as string | null) ?? null,
+    heartbeatAt: (r.heartbeat_at as Date | null) ?? null,
+    cancelRequested: Boolean(r.cancel_requested),
+    trials,
+  };
+}
+
+export class JobStore {
+  constructor(private readonly db: GatewayDb) {}
+
+  async insert(job: {
+    id: string;
+    total: number;
+    input: Record<string, unknown>;
+    experimentId: string;
+    parentRunId: string;
+    createdBy: string | null;
+    owner: string;
+    trials: { algorithm: string; params: Record<string, ParamValue> }[];
+  }): Promise<void> {
+    await this.db.transaction(async (c) => {
+      await c.query(
+        `INSERT INTO training_jobs (id, status, total, input, experiment_id, parent_run_id, created_by, owner, heartbeat_at)
+         VALUES ($1, 'QUEUED', $2, $3, $4, $5, $6, $7, now())`,
+        [
+          job.id,
+          job.total,
+          JSON.stringify(job.input),
+          job.experimentId,
+          job.parentRunId,
+          job.createdBy,
+          job.owner,
+        ],
+      );
+      // One statement for every trial: unnest the parallel arrays.
+      await c.query(
+        `INSERT INTO training_trials (job_id, index, algorithm, params, status)
+         SELECT $1, t.i - 1, t.a, t.p::jsonb, 'SCHEDULED'
+         FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(a, p, i)`,
+        [job.id, job.trials.map((t) => t.algorithm), job.trials.map((t) => JSON.stringify(t.params))],
+      );
+    });
+  }
+
+  async get(id: string): Promise<JobRecord | null> {
+    const [row] = await this.db.query("SELECT * FROM training_jobs WHERE id = $1", [id]);
+    if (!row) return null;
+    const trials = await this.db.query("SELECT * FROM training_trials WHERE job_id = $1 ORDER BY index", [
+      id,
+    ]);
+    return toJob(row, trials.map(toTrial));
+  }
+
+  /** Most recent first, with their trials. */
+  async list(first: number): Promise<JobRecord[]> {
+    const rows = await this.db.query("SELECT * FROM training_jobs ORDER BY created_at DESC, id LIMIT $1", [
+      first,
+    ]);
+    if (!rows.length) return [];
+    const trials = await this.db.query(
+      "SELECT * FROM training_trials WHERE job_id = ANY($1::uuid[]) ORDER BY job_id, index",
+      [rows.map((r) => r.id)],
+    );
+    const byJob = new Map<string, TrialRecord[]>();
+    for (const t of trials) {
+      const list = byJob.get(String(t.job_id)) ?? [];
+      list.push(toTrial(t));
+      byJob.set(String(t.job_id), list);
+    }
+    return rows.map((r) => toJob(r, byJob.get(String(r.id)) ?? []));
+  }
+
+  async markRunning(id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE training_jobs SET status = 'RUNNING', started_at = now(), heartbeat_at = now()
+       WHERE id = $1 AND status = 'QUEUED'`,
+      [id],
+    );
+  }
+
+  async setTrialRun(id: string, index: number, runId: string): Promise<void> {
+    await this.db.query("UPDATE training_trials SET run_id = $3 WHERE job_id = $1 AND index = $2", [
+      id,
+      index,
+      runId,
+    ]);
+  }
+
+  async setTrialStatus(id: string, index: number, status: TrialStatusName): Promise<void> {
+    await this.db.query("UPDATE training_trials SET status = $3 WHERE job_id = $1 AND index = $2", [
+      id,
+      index,
+      status,
+    ]);
+  }
+
+  /** A trial is over: its status, metrics and error; FINISHED and FAILED trials count as completed. */
+  async finishTrial(
+    id: string,
+    index: number,
+    status: TrialStatusName,
+    metrics: Record<string, number>,
+    error: string | null,
+  ): Promise<void> {
+    await this.db.transaction(async (c) => {
+      await c.query(
+        "UPDATE training_trials SET status = $3, metrics = $4, error = $5 WHERE job_id = $1 AND index = $2",
+        [id, index, status, JSON.stringify(metrics), error],
+      );
+      if (status === "FINISHED" || status === "FAILED") {
+        await c.query("UPDATE training_jobs SET completed = completed + 1 WHERE id = $1", [id]);
+      }
+    });
+  }
+
+  /** Mark every trial that has not ended with `status` (and an error); returns those trials. */
+  async endOpenTrials(id: string, status: TrialStatusName, error: string): Promise<TrialRecord[]> {
+    const rows = await this.db.query(
+      `UPDATE training_trials SET status = $2, error = coalesce(error, $3)
+       WHERE job_id = $1 AND status IN ('SCHEDULED', 'RUNNING') RETURNING *`,
+      [id, status, error],
+    );
+    return rows.map(toTrial);
+  }
+
+  /** End a job unless it has ended already (a cancelled job stays CANCELLED). */
+  async finish(
+    id: string,
+    outcome: {
+      status: JobStatusName;
+      error?: string | null;
+      bestIndex?: number | null;
+      modelName?: string | null;
+      modelVersion?: number | null;
+    },
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE training_jobs SET
+         status = CASE WHEN status IN ${ACTIVE} THEN $2 ELSE status END,
+         error = CASE WHEN status IN ${ACTIVE} THEN $3 ELSE error END,
+         best_index = coalesce($4, best_index),
+         model_name = coalesce($5, model_name),
+         model_version = coalesce($6, model_version),
+         finished_at = now()
+       WHERE id = $1`,
+      [
+        id,
+        outcome.status,
+        outcome.error ?? null,
+        outcome.bestIndex ?? null,
+        outcome.modelName ?? null,
+        outcome.modelVersion ?? null,
+      ],
+    );
+  }
+
+  /** Record the best trial (before registration, so a registration failure still shows it). */
+  async setBest(id: string, bestIndex: number): Promise<void> {
+    await this.db.query("UPDATE training_jobs SET best_index = $2 WHERE id = $1", [id, bestIndex]);
+  }
+
+  async setModelVersion(id: string, name: string, version: number): Promise<void> {
+    await this.db.query("UPDATE training_jobs SET model_name = $2, model_version = $3 WHERE id = $1", [
+      id,
+      name,
+      version,
+    ]);
+  }
+
+  /** Cancel an active job: CANCELLED at once (nothing more starts); returns false when it had ended. */
+  async cancel(id: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE training_jobs SET status = 'CANCELLED', cancel_requested = true
+       WHERE id = $1 AND status IN ${ACTIVE} RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Keep this process's jobs alive; returns the ids whose cancellation another process asked for. */
+  async heartbeat(ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.query(
+      "UPDATE training_jobs SET heartbeat_at = now() WHERE id = ANY($1::uuid[]) RETURNING id, cancel_requested, status",
+      [ids],
+    );
+    return rows.filter((r) => r.cancel_requested || r.status === "CANCELLED").map((r) => String(r.id));
+  }
+
+  /**
+   * Claim one active job whose owner stopped sending heartbeats (a previous or crashed process), so that only
+   * one process recovers it. Returns the claimed job or null.
+   */
+  async claimAbandoned(owner: string, staleMs: number, exclude: string[]): Promise<JobRecord | null> {
+    const [row] = await this.db.query(
+      `UPDATE training_jobs SET owner = $1, heartbeat_at = now()
+       WHERE id = (
+         SELECT id FROM training_jobs
+         WHERE (status IN ${ACTIVE} OR (status = 'CANCELLED' AND finished_at IS NULL))
+           AND coalesce(heartbeat_at, started_at, created_at) < now() - ($2::double precision * interval '1 millisecond')
+           AND NOT (id = ANY($3::uuid[]))
+         ORDER BY created_at
+         LIMIT 1
+         FOR UPDATE SKIP LOCKED
+       )
+       RETURNING id`,
+      [owner, staleMs, exclude],
+    );
+    return row ? this.get(String(row.id)) : null;
+  }
+}

@@ -5,12 +5,19 @@ import { test } from "node:test";
 
 const ENTRY = path.resolve(__dirname, "..", "..", "src", "index.js");
 
-function runEntry(env: Record<string, string>, untilLine?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string; kill: () => void }> {
+function runEntry(
+  env: Record<string, string>,
+  untilLine?: RegExp,
+): Promise<{ code: number | null; stdout: string; stderr: string; kill: () => void }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [ENTRY], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [ENTRY], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
-    const done = (code: number | null) => resolve({ code, stdout, stderr, kill: () => child.kill("SIGTERM") });
+    const done = (code: number | null) =>
+      resolve({ code, stdout, stderr, kill: () => child.kill("SIGTERM") });
     child.stdout.on("data", (d) => {
       stdout += d;
       if (untilLine && untilLine.test(stdout)) done(null);

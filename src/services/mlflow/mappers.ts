@@ -3,9 +3,18 @@ import { fromEpochMs } from "../../schema/scalars";
 import { Artifact, DatasetInput, Experiment, Metric, Run } from "../../schema/tracking.type";
 import { ModelVersion, RegisteredModel } from "../../schema/registry.type";
 import { RunStatus } from "../../schema/enums";
-import type { KeyValue, MlflowExperiment, MlflowFileInfo, MlflowMetric, MlflowModelVersion, MlflowRegisteredModel, MlflowRun } from "./types";
+import type {
+  KeyValue,
+  MlflowExperiment,
+  MlflowFileInfo,
+  MlflowMetric,
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+  MlflowRun,
+} from "./types";
 
-export const toTags = (kv: KeyValue[] | undefined) => (kv ?? []).map((t) => ({ key: t.key, value: t.value ?? "" }));
+export const toTags = (kv: KeyValue[] | undefined) =>
+  (kv ?? []).map((t) => ({ key: t.key, value: t.value ?? "" }));
 
 export function toExperiment(raw: MlflowExperiment): Experiment {
   return Object.assign(new Experiment(), {

@@ -17,11 +17,17 @@ export interface RegisterOptions {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.\- ]{0,255}$/;
 
 /** Register `<run artifact_uri>/<artifactPath>` under `name` and wait until MLflow says READY. */
-export async function registerRunModel(mlflow: MlflowClient, opts: RegisterOptions): Promise<MlflowModelVersion> {
+export async function registerRunModel(
+  mlflow: MlflowClient,
+  opts: RegisterOptions,
+): Promise<MlflowModelVersion> {
   if (!NAME.test(opts.name)) {
-    throw badInput(`name ${JSON.stringify(opts.name)} is not a valid model name: use letters, digits, "_", "-", "." and spaces`, {
-      field: "name",
-    });
+    throw badInput(
+      `name ${JSON.stringify(opts.name)} is not a valid model name: use letters, digits, "_", "-", "." and spaces`,
+      {
+        field: "name",
+      },
+    );
   }
   const run = await mlflow.getRun(opts.runId);
   if (!run) throw badInput(`run ${opts.runId} does not exist in MLflow`, { field: "runId" });
@@ -29,9 +35,12 @@ export async function registerRunModel(mlflow: MlflowClient, opts: RegisterOptio
   if (!root) throw badInput(`run ${opts.runId} has no artifact location`, { field: "runId" });
   const path = opts.artifactPath.replace(/^\/+|\/+$/g, "");
   if (!path || path.split("/").some((s) => s === ".." || s === ".") || path.includes("\\")) {
-    throw badInput(`artifactPath ${JSON.stringify(opts.artifactPath)} must be a relative path inside the run's artifacts`, {
-      field: "artifactPath",
-    });
+    throw badInput(
+      `artifactPath ${JSON.stringify(opts.artifactPath)} must be a relative path inside the run's artifacts`,
+      {
+        field: "artifactPath",
+      },
+    );
   }
   await mlflow.ensureRegisteredModel(opts.name);
   let mv = await mlflow.createModelVersion({
@@ -44,13 +53,19 @@ export async function registerRunModel(mlflow: MlflowClient, opts: RegisterOptio
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   while (mv.status === "PENDING_REGISTRATION") {
     if (Date.now() > deadline) {
-      throw upstreamUnavailable("mlflow", `model version ${opts.name}/${mv.version} is still PENDING_REGISTRATION; poll it later`);
+      throw upstreamUnavailable(
+        "mlflow",
+        `model version ${opts.name}/${mv.version} is still PENDING_REGISTRATION; poll it later`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
     mv = (await mlflow.getModelVersion(opts.name, mv.version)) ?? mv;
   }
   if (mv.status === "FAILED_REGISTRATION") {
-    throw upstreamUnavailable("mlflow", `MLflow failed to register ${opts.name}/${mv.version}: ${mv.status_message ?? "no reason given"}`);
+    throw upstreamUnavailable(
+      "mlflow",
+      `MLflow failed to register ${opts.name}/${mv.version}: ${mv.status_message ?? "no reason given"}`,
+    );
   }
   return mv;
 }

@@ -1,26 +1,7 @@
 // Dataset preparation as pure logic: drop rows with nulls, one-hot encode, stratified seeded split, batch ids.
 import { badInput } from "../../errors";
+import { seededRandom, shuffle } from "../training/prng";
 import { IDENTIFIER } from "./identifiers";
-
-/** A small, fast, seedable PRNG (mulberry32): the same seed gives the same split on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
 
 export interface SplitFractions {
   validation: number;

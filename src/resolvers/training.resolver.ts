@@ -74,7 +74,13 @@ export class TrainingResolver {
     description:
       "Train a grid or random search of models in the gateway: one MLflow parent run, one child run per trial, the best model optionally registered and promoted.",
   })
-  async trainGrid(@Arg("input", () => TrainGridInput) input: TrainGridInput, @Ctx() ctx: Context) {
+  async trainGrid(
+    @Arg("input", () => TrainGridInput, {
+      description: "The dataset, label, grid, evaluation and registration settings.",
+    })
+    input: TrainGridInput,
+    @Ctx() ctx: Context,
+  ) {
     return toTrainingJob(await ctx.services.training.trainGrid(input, ctx.caller?.name ?? null));
   }
 

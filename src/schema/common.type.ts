@@ -26,7 +26,7 @@ export class PageInfo {
 @ObjectType({ description: "One upstream's reachability." })
 export class ServiceHealth {
   @Field(() => String, { description: "mysql, postgres, mlflow or s3." }) name!: string;
-  @Field(() => Boolean) ok!: boolean;
+  @Field(() => Boolean, { description: "Whether the upstream answered the probe in time." }) ok!: boolean;
   @Field(() => Float, { nullable: true, description: "Round-trip time of the probe in milliseconds." })
   latencyMs!: number | null;
   @Field(() => String, { nullable: true, description: "Why the upstream is down, when it is." }) message!:
@@ -37,5 +37,6 @@ export class ServiceHealth {
 @ObjectType({ description: "Reachability of every upstream." })
 export class Health {
   @Field(() => Boolean, { description: "True when every upstream answered." }) ok!: boolean;
-  @Field(() => [ServiceHealth]) services!: ServiceHealth[];
+  @Field(() => [ServiceHealth], { description: "One entry per upstream: mysql, postgres, mlflow, s3." })
+  services!: ServiceHealth[];
 }

@@ -10,21 +10,36 @@ import { Run } from "./tracking.type";
     'params maps each hyperparameter to a list of candidate values, e.g. {"learningRate": [0.01, 0.1], "numSteps": [500, 2000]}. RANDOM search also accepts {"min": a, "max": b, "log": true} ranges.',
 })
 export class AlgorithmGridInput {
-  @Field(() => Algorithm) algorithm!: Algorithm;
-  @Field(() => JSONObjectScalar) params!: JsonObject;
+  @Field(() => Algorithm, { description: "The model family to train." }) algorithm!: Algorithm;
+  @Field(() => JSONObjectScalar, {
+    description:
+      "Hyperparameter name to a list of candidate values (or, for RANDOM, a {min, max, log} range).",
+  })
+  params!: JsonObject;
 }
 
 @InputType({ description: "A hyperparameter search trained in the gateway and tracked in MLflow." })
 export class TrainGridInput {
   @Field(() => String, { description: "MLflow experiment; created when missing." }) experimentName!: string;
   @Field(() => String, { description: "Dataset table name." }) dataset!: string;
-  @Field(() => DatasetSource, { defaultValue: DatasetSource.MYSQL }) source!: DatasetSource;
+  @Field(() => DatasetSource, {
+    defaultValue: DatasetSource.MYSQL,
+    description: "Which database holds the dataset table.",
+  })
+  source!: DatasetSource;
   @Field(() => String, { description: "The label column." }) label!: string;
   @Field(() => [String], { nullable: true, description: "Default: every other column." }) features?:
     | string[]
     | null;
-  @Field(() => [AlgorithmGridInput]) grid!: AlgorithmGridInput[];
-  @Field(() => SearchStrategy, { defaultValue: SearchStrategy.GRID }) strategy!: SearchStrategy;
+  @Field(() => [AlgorithmGridInput], {
+    description: "One entry per algorithm, each with its candidate hyperparameter values.",
+  })
+  grid!: AlgorithmGridInput[];
+  @Field(() => SearchStrategy, {
+    defaultValue: SearchStrategy.GRID,
+    description: "GRID tries every combination; RANDOM samples `trials` of them.",
+  })
+  strategy!: SearchStrategy;
   @Field(() => Int, { nullable: true, description: "RANDOM only: how many trials to sample." }) trials?:
     | number
     | null;
@@ -33,8 +48,16 @@ export class TrainGridInput {
     description: "k-fold cross-validation on the training part when >= 2; else a validation split.",
   })
   folds!: number;
-  @Field(() => Float, { defaultValue: 0.2 }) testFraction!: number;
-  @Field(() => Int, { defaultValue: 42 }) seed!: number;
+  @Field(() => Float, {
+    defaultValue: 0.2,
+    description: "Share of rows held out (stratified) as the test split; never used for selection.",
+  })
+  testFraction!: number;
+  @Field(() => Int, {
+    defaultValue: 42,
+    description: "Seed for the split, the folds and RANDOM sampling: the same seed gives the same trials.",
+  })
+  seed!: number;
   @Field(() => String, {
     defaultValue: "accuracy",
     description:
@@ -57,14 +80,15 @@ export class TrainGridInput {
 
 @ObjectType({ description: "One hyperparameter combination, trained and evaluated as a nested MLflow run." })
 export class Trial {
-  @Field(() => Run, { nullable: true }) run!: Run | null;
-  @Field(() => Algorithm) algorithm!: Algorithm;
-  @Field(() => JSONObjectScalar) params!: JsonObject;
+  @Field(() => Run, { nullable: true, description: "The trial's nested MLflow run." }) run!: Run | null;
+  @Field(() => Algorithm, { description: "The model family trained." }) algorithm!: Algorithm;
+  @Field(() => JSONObjectScalar, { description: "The hyperparameters of this trial, defaults filled in." })
+  params!: JsonObject;
   @Field(() => JSONObjectScalar, {
     description: "Metric name to value, e.g. cv_accuracy_mean, test_accuracy, test_f1_macro.",
   })
   metrics!: JsonObject;
-  @Field(() => RunStatus) status!: RunStatus;
+  @Field(() => RunStatus, { description: "The MLflow status of the trial's run." }) status!: RunStatus;
   @Field(() => String, { nullable: true, description: "Why the trial failed, when it did." }) error!:
     | string
     | null;
@@ -76,17 +100,31 @@ export class Trial {
 
 @ObjectType({ description: "A trainGrid job, stored in the gateway's PostgreSQL database." })
 export class TrainingJob {
-  @Field(() => ID) id!: string;
-  @Field(() => JobStatus) status!: JobStatus;
-  @Field(() => Int) total!: number;
-  @Field(() => Int) completed!: number;
-  @Field(() => Run, { nullable: true }) parentRun!: Run | null;
-  @Field(() => [Trial]) trials!: Trial[];
-  @Field(() => Trial, { nullable: true }) best!: Trial | null;
-  @Field(() => ModelVersion, { nullable: true }) modelVersion!: ModelVersion | null;
-  @Field(() => String, { nullable: true }) error!: string | null;
-  @Field(() => DateTimeScalar) createdAt!: Date;
-  @Field(() => DateTimeScalar, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => ID, { description: "Job id (UUID)." }) id!: string;
+  @Field(() => JobStatus, { description: "QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED." })
+  status!: JobStatus;
+  @Field(() => Int, { description: "Number of trials in the search." }) total!: number;
+  @Field(() => Int, { description: "Trials finished so far (FINISHED, FAILED or KILLED)." })
+  completed!: number;
+  @Field(() => Run, { nullable: true, description: "The MLflow run every trial is nested under." })
+  parentRun!: Run | null;
+  @Field(() => [Trial], { description: "Every trial in search order." }) trials!: Trial[];
+  @Field(() => Trial, {
+    nullable: true,
+    description: "The trial that ranked first on the cross-validated `rankBy` metric.",
+  })
+  best!: Trial | null;
+  @Field(() => ModelVersion, {
+    nullable: true,
+    description: "The version registered from the best trial, with `registerAs`.",
+  })
+  modelVersion!: ModelVersion | null;
+  @Field(() => String, { nullable: true, description: "Why the job failed, when it did." }) error!:
+    | string
+    | null;
+  @Field(() => DateTimeScalar, { description: "When the job was submitted." }) createdAt!: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the job ended; null while it runs." })
+  finishedAt!: Date | null;
   @Field(() => String, { nullable: true, description: "The API key name that started the job." }) createdBy!:
     | string
     | null;

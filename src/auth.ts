@@ -38,13 +38,22 @@ export function authenticate(header: string | undefined, config: Config["auth"])
 
 /** @Authorized(Role.X): the caller must be authenticated and hold at least role X. */
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+  if (!roles.length) {
+    if (!context.caller) throw unauthenticated(context.authError ?? undefined);
+    return true;
+  }
+  const needed = roles.reduce((a, b) => (RANK[a] <= RANK[b] ? a : b));
+  assertRole(context, needed, "This operation");
+  return true;
+};
+
+/**
+ * For an argument that needs more than its operation does (trainGrid's promoteTo moves an alias, which is
+ * promoteModel's ADMIN right): throws UNAUTHENTICATED or FORBIDDEN like @Authorized would.
+ */
+export function assertRole(context: Pick<Context, "caller" | "authError">, role: Role, what: string): Caller {
   const caller = context.caller;
   if (!caller) throw unauthenticated(context.authError ?? undefined);
-  if (!roles.length) return true;
-  const need = Math.min(...roles.map((r) => RANK[r]));
-  if (RANK[caller.role] >= need) return true;
-  const needed = roles.reduce((a, b) => (RANK[a] <= RANK[b] ? a : b));
-  throw forbidden(
-    `This operation needs the ${needed} role; the API key "${caller.name}" has ${caller.role}.`,
-  );
-};
+  if (RANK[caller.role] >= RANK[role]) return caller;
+  throw forbidden(`${what} needs the ${role} role; the API key "${caller.name}" has ${caller.role}.`);
+}

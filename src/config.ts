@@ -39,6 +39,10 @@ export interface Config {
   };
   http: { bodyLimit: string; introspection: boolean; landingPage: boolean; exposeUpstreamCalls: boolean };
   auth: { disabled: boolean; keys: ApiKeyConfig[]; rateLimitPerMinute: number };
+  /** GraphQL document limits (graphql-armor): refused before execution with a coded error. */
+  limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number };
+  /** Circuit breaker for MLflow and S3: open after this many consecutive connection failures, for cooldownMs. */
+  breaker: { failureThreshold: number; cooldownMs: number };
   ingest: { maxBytes: number; urlAllowedHosts: string[]; allowPrivateUrls: boolean; timeoutMs: number };
   training: { maxTrials: number; workers: number };
   serving: { aliasTtlMs: number; modelCacheSize: number; maxRows: number };
@@ -153,6 +157,19 @@ export function loadConfig(env: Env = process.env): Config {
       exposeUpstreamCalls: bool("EXPOSE_UPSTREAM_CALLS", !production),
     },
     auth: { disabled: authDisabled, keys, rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000) },
+    limits: {
+      // The deepest query a client needs (trainingJob → best → run → parent → experiment → runs → nodes →
+      // modelVersions → registeredModel → aliases → version → tags → key) is 13 levels; 15 leaves room.
+      maxDepth: int("QUERY_MAX_DEPTH", 15, 2, 1000),
+      maxAliases: int("QUERY_MAX_ALIASES", 15, 0, 10000),
+      maxDirectives: int("QUERY_MAX_DIRECTIVES", 50, 0, 10000),
+      maxTokens: int("QUERY_MAX_TOKENS", 5000, 50, 1_000_000),
+      maxCost: int("QUERY_MAX_COST", 20000, 10, 100_000_000),
+    },
+    breaker: {
+      failureThreshold: int("BREAKER_FAILURE_THRESHOLD", 5, 1, 1000),
+      cooldownMs: int("BREAKER_COOLDOWN_MS", 10000, 100, 3_600_000),
+    },
     ingest: {
       maxBytes: int("INGEST_MAX_BYTES", 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       urlAllowedHosts: str("INGEST_URL_ALLOWED_HOSTS", "")

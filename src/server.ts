@@ -19,6 +19,7 @@ import { requestScope } from "./logger";
 import { graphqlDuration, graphqlRequests, registry } from "./metrics";
 import { buildGatewaySchema } from "./schema/build";
 import { protectUpstreams } from "./security/breaker";
+import { inputGuardPlugin } from "./security/input-guard";
 import { queryLimits } from "./security/limits";
 import { RateLimiter } from "./security/rate-limit";
 import { closeServices, Services, startServices } from "./services";
@@ -126,6 +127,7 @@ export async function createGateway(config: Config, services: Services): Promise
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(limits.plugins as ApolloServerPlugin<Context>[]),
+      inputGuardPlugin<Context>(),
       config.http.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),

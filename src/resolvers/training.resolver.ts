@@ -1,6 +1,7 @@
 // Training: Mutation.trainGrid/cancelTrainingJob, Query.trainingJob/trainingJobs, and the runs and model versions
 // of jobs and trials (resolved through the per-request loaders).
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { assertRole } from "../auth";
 import type { Context } from "../context";
 import { Algorithm, JobStatus, Role, RunStatus } from "../schema/enums";
 import { ModelVersion } from "../schema/registry.type";
@@ -81,6 +82,8 @@ export class TrainingResolver {
     input: TrainGridInput,
     @Ctx() ctx: Context,
   ) {
+    // Moving an alias is promoteModel's right: promoteTo needs ADMIN even though trainGrid needs TRAINER.
+    if (input.promoteTo) assertRole(ctx, Role.ADMIN, "trainGrid with promoteTo");
     return toTrainingJob(await ctx.services.training.trainGrid(input, ctx.caller?.name ?? null));
   }
 

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Logger } from "pino";
 import type { Config } from "../../config";
-import { badInput, describeCause, isGatewayError, notFound } from "../../errors";
+import { badInput, describeCause, errorCode, isGatewayError, notFound } from "../../errors";
 import { DatasetSource } from "../../schema/enums";
 import type { ArtifactStore } from "../artifacts/store";
 import type { DatasetService, TableData } from "../datasets/service";
@@ -102,6 +102,9 @@ export class TrainingService {
   private promoter?: Promoter;
   private timers: NodeJS.Timeout[] = [];
   private closing = false;
+  /** Runs MLflow could not be told to close (it was down when the trial or job ended): retried until it answers. */
+  private readonly unclosed = new Map<string, { status: MlflowRunStatus; reason: string }>();
+  private closingUnclosed = false;
   private mlflowVersion?: Promise<string | undefined>;
 
   constructor(readonly deps: TrainingDeps) {
@@ -120,6 +123,7 @@ export class TrainingService {
     this.timers.push(
       setInterval(() => void this.heartbeat(), HEARTBEAT_MS).unref(),
       setInterval(() => void this.recoverAbandoned(), SWEEP_MS).unref(),
+      setInterval(() => void this.closeUnclosedRuns(), HEARTBEAT_MS).unref(),
     );
   }
 
@@ -133,6 +137,7 @@ export class TrainingService {
     this.pool = undefined;
     const jobs = [...this.active.values()].map((j) => j.done);
     await Promise.race([Promise.allSettled(jobs), new Promise((r) => setTimeout(r, 20_000).unref())]);
+    await this.closeUnclosedRuns();
   }
 
   // ------------------------------------------------------------------ queries
@@ -544,7 +549,11 @@ export class TrainingService {
       await this.deps.mlflow.setTag(runId, ERROR_TAG, message.slice(0, 5000));
       await this.deps.mlflow.updateRun(runId, status);
     } catch (e) {
-      this.deps.log.warn({ err: e, jobId, index }, "could not close a trial's run");
+      this.deps.log.warn(
+        { err: e, jobId, index },
+        "could not close a trial's run; retrying when MLflow answers",
+      );
+      this.unclosed.set(runId, { status, reason: message.slice(0, 5000) });
     }
     await this.store.finishTrial(jobId, index, status, {}, message);
   }
@@ -662,7 +671,8 @@ export class TrainingService {
       if (outcome.error) await mlflow.setTag(parentRunId, ERROR_TAG, outcome.error.slice(0, 5000));
       await mlflow.updateRun(parentRunId, status);
     } catch (err) {
-      log.warn({ err, jobId: job.id }, "could not close the job's parent run");
+      log.warn({ err, jobId: job.id }, "could not close the job's parent run; retrying when MLflow answers");
+      this.unclosed.set(parentRunId, { status, reason: outcome.error?.slice(0, 5000) ?? "" });
     }
   }
 
@@ -674,7 +684,35 @@ export class TrainingService {
       await this.deps.mlflow.setTag(runId, ERROR_TAG, reason);
       await this.deps.mlflow.updateRun(runId, status);
     } catch (err) {
-      this.deps.log.warn({ err, runId }, "could not close a run");
+      this.deps.log.warn({ err, runId }, "could not close a run; retrying when MLflow answers");
+      this.unclosed.set(runId, { status, reason });
+    }
+  }
+
+  /**
+   * Close the runs MLflow was down for, so no run of an ended job stays RUNNING. Stops at the first
+   * UPSTREAM_UNAVAILABLE (MLflow is still down) and drops a run MLflow refuses for another reason.
+   */
+  private async closeUnclosedRuns(): Promise<void> {
+    if (this.closingUnclosed || !this.unclosed.size) return;
+    this.closingUnclosed = true;
+    try {
+      for (const [runId, { status, reason }] of this.unclosed) {
+        try {
+          const run = await this.deps.mlflow.getRun(runId);
+          if (run && (run.info.status === "RUNNING" || run.info.status === "SCHEDULED")) {
+            if (reason) await this.deps.mlflow.setTag(runId, ERROR_TAG, reason);
+            await this.deps.mlflow.updateRun(runId, status);
+          }
+          this.unclosed.delete(runId);
+        } catch (err) {
+          if (errorCode(err) === "UPSTREAM_UNAVAILABLE") return;
+          this.unclosed.delete(runId);
+          this.deps.log.warn({ err, runId }, "gave up closing a run");
+        }
+      }
+    } finally {
+      this.closingUnclosed = false;
     }
   }
 

@@ -1,0 +1,37 @@
+// GraphQL document limits: graphql-armor for depth, aliases, directives, cost and field suggestions;
+// graphql-js's own parser for the token limit.
+import type { ApolloServerPlugin } from "@apollo/server";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import type { ParseOptions, ValidationRule } from "graphql";
+import type { Config } from "../config";
+
+export interface QueryLimits {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+  parseOptions: ParseOptions;
+}
+
+/**
+ * Armor's Apollo plugins and validation rules for the configured limits. A document over a limit is refused
+ * before any resolver runs, as a GraphQL error with code GRAPHQL_VALIDATION_FAILED (HTTP 400); the message
+ * names the limit and the value found, so a legitimate client knows which knob to ask for.
+ */
+export function queryLimits(config: Pick<Config, "limits" | "nodeEnv">): QueryLimits {
+  const l = config.limits;
+  const armor = new ApolloArmor({
+    // Fragments are flattened: splitting a query into fragments neither hides nor adds depth and cost.
+    maxDepth: { n: l.maxDepth, flattenFragments: true },
+    maxAliases: { n: l.maxAliases },
+    maxDirectives: { n: l.maxDirectives },
+    // Armor's Apollo token plugin throws from a parsing hook, which Apollo answers with HTTP 500 (and its
+    // unexpected-error hook would echo any other internal error's message). graphql-js's parser counts tokens
+    // itself and stops early with a syntax error: HTTP 400, GRAPHQL_PARSE_FAILED.
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: l.maxCost, flattenFragments: true },
+    // Apollo's hideSchemaDetailsFromClientErrors already hides suggestions in production; this covers the
+    // errors that do not go through it (e.g. from validation rules) the same way.
+    blockFieldSuggestion: { enabled: config.nodeEnv === "production" },
+  });
+  const { plugins, validationRules } = armor.protect();
+  return { plugins, validationRules, parseOptions: { maxTokens: l.maxTokens } };
+}

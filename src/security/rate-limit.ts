@@ -1,0 +1,58 @@
+// Optional per-caller rate limit (RATE_LIMIT_PER_MINUTE): a token bucket per API key, or per IP without one.
+
+export interface RateDecision {
+  allowed: boolean;
+  /** When refused: how long until one request is allowed again. */
+  retryAfterMs: number;
+}
+
+interface Bucket {
+  tokens: number;
+  updated: number;
+}
+
+/**
+ * A token bucket per key: `perMinute` requests may arrive at once, then they refill evenly over the minute.
+ * In-process only: with several gateway replicas each enforces its own share.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly refillPerMs: number;
+  private lastSweep: number;
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.refillPerMs = perMinute / 60_000;
+    this.lastSweep = now();
+  }
+
+  get enabled(): boolean {
+    return this.perMinute > 0;
+  }
+
+  take(key: string): RateDecision {
+    if (!this.enabled) return { allowed: true, retryAfterMs: 0 };
+    const t = this.now();
+    this.sweep(t);
+    const b = this.buckets.get(key) ?? { tokens: this.perMinute, updated: t };
+    b.tokens = Math.min(this.perMinute, b.tokens + (t - b.updated) * this.refillPerMs);
+    b.updated = t;
+    this.buckets.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return { allowed: true, retryAfterMs: 0 };
+    }
+    return { allowed: false, retryAfterMs: Math.ceil((1 - b.tokens) / this.refillPerMs) };
+  }
+
+  /** Forget full buckets once a minute so unauthenticated IPs cannot grow the map without bound. */
+  private sweep(t: number): void {
+    if (t - this.lastSweep < 60_000) return;
+    this.lastSweep = t;
+    for (const [key, b] of this.buckets) {
+      if (b.tokens + (t - b.updated) * this.refillPerMs >= this.perMinute) this.buckets.delete(key);
+    }
+  }
+}

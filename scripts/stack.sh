@@ -177,6 +177,15 @@ mlflow_start() {
   wait_for mlflow 180 http_ok "$(mlflow_url)/health" || die "MLflow did not start; see $LOGS/mlflow.log"
 }
 
+adopt_pid() { # adopt_pid NAME PATTERN: take over a service another checkout started (so `stop` works on it)
+  local f="$PIDS/$1.pid"
+  if [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then return 0; fi
+  local pid; pid="$(pgrep -o -f "$2" || true)"
+  if [ -n "$pid" ]; then echo "$pid" >"$f"; fi
+}
+mlflow_pattern() { echo "mlflow server --host $STACK_HOST --port $STACK_MLFLOW_PORT "; }
+s3_pattern() { echo "moto_server -H $STACK_HOST -p $STACK_S3_PORT\$"; }
+
 stop_pid() { # stop_pid NAME: the process group recorded in NAME.pid
   local f="$PIDS/$1.pid"
   [ -f "$f" ] || return 0
@@ -244,7 +253,8 @@ case "${1:-}" in
   status) status ;;
   stop) # for fault tests: stop one service
     case "${2:-}" in
-      mlflow|s3) stop_pid "$2" ;;
+      mlflow) adopt_pid mlflow "$(mlflow_pattern)"; stop_pid mlflow ;;
+      s3) adopt_pid s3 "$(s3_pattern)"; stop_pid s3 ;;
       mysql) mysql_root -e 'SHUTDOWN' 2>/dev/null || true; wait_for "mysql stop" 30 bash -c "! MYSQL_PWD='$STACK_MYSQL_ROOT_PASSWORD' mysql --protocol=TCP -h $STACK_HOST -P $STACK_MYSQL_PORT -u $STACK_MYSQL_ROOT_USER -e 'SELECT 1'" ;;
       postgres) pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main stop -m fast ;;
       *) die "usage: stack.sh stop mlflow|s3|mysql|postgres" ;;

@@ -1,30 +1,58 @@
-// Benchmark: single-row and 1,000-row predict through GraphQL, beside a bare Node HTTP server in the same run.
+// Benchmark: single-row and 1,000-row predict through GraphQL, beside a bare Node HTTP server answering a constant
+// JSON (the ceiling on this machine) and MLflow's own scoring server (`mlflow models serve`, a scikit-learn logistic
+// regression trained on the same penguins), all driven by the same autocannon settings in the same run.
 //
-// Usage (after `npx tsc -p .`, with the stack up):
-//   node dist/bench/predict.js [--quick] [--connections 10] [--duration 15] [--model name@champion] [--url http://host:port/graphql]
-// Without --url it starts the gateway (dist/src/index.js) as a child process with the stack's settings; without
-// --model it ingests the built-in penguins table and trains a small logistic regression with trainGrid
-// (registered and promoted to @champion). Absolute numbers depend on the machine: read the ratios.
+// Usage (after `npx tsc -p .`, with the stack up and its settings in the environment: `set -a; . .stack/env; set +a`):
+//   node dist/bench/predict.js [--quick] [--connections 10] [--duration 15] [--model name@champion]
+//                              [--url http://host:port/graphql] [--no-mlflow]
+// Without --url it starts the gateway (dist/src/index.js) as a child process in production mode; without --model
+// it ingests the built-in penguins table and trains a small logistic regression with trainGrid (registered and
+// promoted to @champion). `npm run bench` runs this as one part of bench/run.ts. Read the ratios, not the
+// absolute numbers.
+//
+// Both servers answer the same thing: one label per row (the GraphQL selection is `predictions { label }`, as
+// MLflow's /invocations returns {"predictions": [label, ...]}).
 import "reflect-metadata";
-import { ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { ChildProcess, execFile, spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { promisify } from "node:util";
 import autocannon from "autocannon";
+import { loadConfig } from "../src/config";
+import {
+  formatNumber,
+  gql,
+  freePort,
+  markdownTable,
+  processTree,
+  renderRows,
+  ROOT,
+  scrapeMetric,
+  row,
+  Row,
+  Section,
+  startGatewayProcess,
+  stopProcess,
+  waitForHttp,
+} from "./lib";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-
-interface Args {
+export interface PredictOptions {
   quick: boolean;
   connections: number;
+  /** Seconds measured per server and payload. */
   duration: number;
+  /** Seconds of load before each measure, not counted. */
   warmup: number;
-  model?: string;
-  url?: string;
+  /** The gateway's /graphql URL. */
+  gatewayUrl: string;
+  /** Model reference the gateway predicts with, e.g. "name@champion". */
+  model: string;
+  /** MLflow's scoring server (base URL); without it only the bare-server baseline is measured. */
+  mlflowUrl?: string;
 }
 
-function parseArgs(argv: string[]): Args {
+export function predictOptions(argv: string[]): Omit<PredictOptions, "gatewayUrl" | "model"> {
   const get = (name: string) => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -35,13 +63,11 @@ function parseArgs(argv: string[]): Args {
     connections: Number(get("--connections") ?? 10),
     duration: Number(get("--duration") ?? (quick ? 3 : 15)),
     warmup: quick ? 1 : 3,
-    model: get("--model"),
-    url: get("--url"),
   };
 }
 
 /** Penguin rows of each species (raw, as in the built-in table), repeated to the wanted count. */
-const SAMPLE_ROWS = [
+export const SAMPLE_ROWS = [
   {
     island: "Torgersen",
     bill_length_mm: 39.1,
@@ -88,70 +114,14 @@ const SAMPLE_ROWS = [
     year: 2007,
   },
 ];
-const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => SAMPLE_ROWS[i % SAMPLE_ROWS.length]);
+export const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => SAMPLE_ROWS[i % SAMPLE_ROWS.length]);
 
 const PREDICT = `mutation BenchPredict($model: String!, $inputs: [JSONObject!]!) {
-  predict(model: $model, inputs: $inputs) { modelVersion { version } predictions { label probabilities { label probability } } }
+  predict(model: $model, inputs: $inputs) { modelVersion { version } predictions { label } }
 }`;
 
-async function gql<T>(url: string, query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data)
-    throw new Error(`GraphQL error: ${JSON.stringify(body.errors ?? body)}`);
-  return body.data;
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-/** The gateway as its own process, so the load generator does not share its event loop. */
-async function startGatewayProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const entry = path.join(ROOT, "dist", "src", "index.js");
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npx tsc -p . first`);
-  const port = await freePort();
-  const child = spawn(process.execPath, [entry], {
-    cwd: ROOT,
-    // production mode as deployed (graphql-js skips its development-only checks); no API keys in a local bench.
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      NODE_ENV: "production",
-      AUTH_DISABLED: "true",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/healthz`, 60_000);
-  return { url: `${base}/graphql`, child };
-}
-
 /** A bare node:http server answering a constant JSON body: the ceiling for one request on this machine. */
-function startBareProcess(body: string): Promise<{ url: string; child: ChildProcess }> {
+export function startBareProcess(body: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [__filename, "--bare-server"], {
     stdio: ["pipe", "pipe", "inherit"],
   });
@@ -182,8 +152,10 @@ function bareServerMain(): void {
 }
 
 /** Ingest the penguins table and train, register and promote a small model; returns "name@champion". */
-async function prepareModel(url: string): Promise<string> {
-  const stamp = Date.now().toString(36);
+export async function prepareModel(
+  url: string,
+): Promise<{ reference: string; name: string; version: number }> {
+  const stamp = `${Date.now().toString(36)}_${process.pid}`;
   const dataset = `bench_penguins_${stamp}`;
   const name = `bench_penguins_${stamp}`;
   await gql(
@@ -191,7 +163,9 @@ async function prepareModel(url: string): Promise<string> {
     `mutation BenchIngest($input: IngestDatasetInput!) { ingestDataset(input: $input) { rowsWritten } }`,
     { input: { name: dataset, builtin: "PENGUINS" } },
   );
-  await gql(
+  const { data } = await gql<{
+    trainGrid: { status: string; error: string | null; modelVersion: { version: number } | null };
+  }>(
     url,
     `mutation BenchTrain($input: TrainGridInput!) { trainGrid(input: $input) { status error modelVersion { version } } }`,
     {
@@ -207,122 +181,333 @@ async function prepareModel(url: string): Promise<string> {
       },
     },
   );
-  return `${name}@champion`;
+  const job = data.trainGrid;
+  if (job.status !== "SUCCEEDED" || !job.modelVersion)
+    throw new Error(`training the benchmark model failed: ${job.error ?? job.status}`);
+  return { reference: `${name}@champion`, name, version: job.modelVersion.version };
 }
 
-interface Measure {
-  name: string;
+export interface ScoringServer {
+  /** Base URL, e.g. http://127.0.0.1:5123 */
+  url: string;
+  child: ChildProcess;
+  /** The process that answers HTTP (uvicorn), a child of the `mlflow models serve` launcher. */
+  servingPid: number;
+  modelUri: string;
+  testAccuracy: number;
+  versions: Record<string, string>;
+  close(): Promise<void>;
+}
+
+const execFileP = promisify(execFile);
+
+/**
+ * MLflow's own scoring server: trains and registers the scikit-learn model (bench/python/serve_model_sklearn.py),
+ * then `mlflow models serve -m models:/<name>/<version> --env-manager local` from the stack's venv.
+ */
+export async function startMlflowScoringServer(): Promise<ScoringServer> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: "silent" });
+  const venv = process.env.STACK_VENV ?? path.join(ROOT, ".stack", "venv");
+  const env = {
+    ...process.env,
+    // `mlflow models serve` runs `uvicorn` by name.
+    PATH: `${path.join(venv, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+    MLFLOW_TRACKING_URI: config.mlflow.uri,
+    MLFLOW_S3_ENDPOINT_URL: config.s3.endpoint ?? "",
+    AWS_ACCESS_KEY_ID: config.s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: config.s3.secretAccessKey,
+    AWS_DEFAULT_REGION: config.s3.region,
+    MLFLOW_ENABLE_TELEMETRY: "false",
+    DO_NOT_TRACK: "true",
+  };
+  const name = `bench_serving_sklearn_${Date.now().toString(36)}_${process.pid}`;
+  const { stdout } = await execFileP(
+    path.join(venv, "bin", "python"),
+    [
+      path.join(ROOT, "bench", "python", "serve_model_sklearn.py"),
+      "--csv",
+      path.join(ROOT, "data", "penguins.csv"),
+      "--model",
+      name,
+    ],
+    { env, maxBuffer: 16 * 1024 * 1024, timeout: 300_000 },
+  );
+  const lines = stdout.trim().split("\n");
+  const trained = JSON.parse(lines[lines.length - 1]) as {
+    modelUri: string;
+    testAccuracy: number;
+    versions: Record<string, string>;
+  };
+  const port = await freePort();
+  const child = spawn(
+    path.join(venv, "bin", "mlflow"),
+    [
+      "models",
+      "serve",
+      "-m",
+      trained.modelUri,
+      "--env-manager",
+      "local",
+      "-p",
+      String(port),
+      "-h",
+      "127.0.0.1",
+    ],
+    // Its own process group, so stopping it also stops the uvicorn child it launches.
+    { env, detached: true, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/ping`, 180_000, child);
+  } catch (err) {
+    await stopProcess(child, true);
+    throw new Error(`mlflow models serve did not start: ${(err as Error).message}\n${stderr}`);
+  }
+  // The launcher waits on `uvicorn`; the listening process is its descendant.
+  const servingPid = processTree(child.pid!).find((pid) => pid !== child.pid) ?? child.pid!;
+  return {
+    url,
+    child,
+    servingPid,
+    modelUri: trained.modelUri,
+    testAccuracy: trained.testAccuracy,
+    versions: trained.versions,
+    close: () => stopProcess(child, true),
+  };
+}
+
+export interface LoadResult {
+  server: string;
   rows: number;
   result: autocannon.Result;
 }
 
-async function measure(
-  args: Args,
-  name: string,
+async function load(
+  opts: PredictOptions,
+  server: string,
   url: string,
   body: string,
   rows: number,
-  verify?: (b: string) => boolean,
-): Promise<Measure> {
-  const opts = {
+  verify: (b: string) => boolean,
+): Promise<LoadResult> {
+  const settings = {
     url,
     method: "POST" as const,
     headers: { "content-type": "application/json" },
     body,
-    connections: args.connections,
+    connections: opts.connections,
     pipelining: 1,
     timeout: 30,
     verifyBody: verify,
   };
-  await autocannon({ ...opts, duration: args.warmup });
-  const result = await autocannon({ ...opts, duration: args.duration });
-  process.stderr.write(`measured ${name}: ${Math.round(result.requests.average)} req/s\n`);
-  return { name, rows, result };
+  await autocannon({ ...settings, duration: opts.warmup });
+  const result = await autocannon({ ...settings, duration: opts.duration });
+  process.stderr.write(`  ${server}, ${rows} row(s): ${Math.round(result.requests.average)} req/s\n`);
+  return { server, rows, result };
 }
 
-async function logCounts(url: string): Promise<string> {
+const errorsOf = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx + r.mismatches;
+
+async function post(url: string, body: string): Promise<string> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const text = await res.text();
+  if (!res.ok || text.includes('"errors"'))
+    throw new Error(`${url} answered ${res.status}: ${text.slice(0, 500)}`);
+  return text;
+}
+
+export interface PredictReport extends Section {
+  loads: LoadResult[];
+}
+
+/** Every server under the same autocannon settings, 1 row then 1,000 rows per request. */
+export async function run(opts: PredictOptions): Promise<PredictReport> {
+  const loads: LoadResult[] = [];
+  const rows: Row[] = [];
+  const children: ChildProcess[] = [];
   try {
-    const text = await (await fetch(url.replace(/\/graphql$/, "/metrics"))).text();
-    const pick = (outcome: string) =>
-      new RegExp(`gateway_prediction_log_rows_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? "0";
-    return `prediction log rows: ${pick("written")} written, ${pick("dropped")} dropped`;
-  } catch {
-    return "prediction log rows: unknown (no /metrics)";
+    for (const size of [1, 1000]) {
+      const inputs = rowsOf(size);
+      const gatewayBody = JSON.stringify({ query: PREDICT, variables: { model: opts.model, inputs } });
+      const mlflowBody = JSON.stringify({ dataframe_records: inputs });
+      // One real answer from each first: it proves the model serves, and is the bare server's constant reply.
+      const answer = await post(opts.gatewayUrl, gatewayBody);
+      if (opts.mlflowUrl) await post(`${opts.mlflowUrl}/invocations`, mlflowBody);
+      const bare = await startBareProcess(answer);
+      children.push(bare.child);
+
+      const bareLoad = await load(opts, "bare node:http", bare.url, gatewayBody, size, () => true);
+      await stopProcess(bare.child);
+      const gw = await load(
+        opts,
+        "gateway",
+        opts.gatewayUrl,
+        gatewayBody,
+        size,
+        (b) => !b.includes('"errors"'),
+      );
+      const ml = opts.mlflowUrl
+        ? await load(opts, "mlflow models serve", `${opts.mlflowUrl}/invocations`, mlflowBody, size, (b) =>
+            b.startsWith('{"predictions"'),
+          )
+        : undefined;
+      loads.push(bareLoad, gw, ...(ml ? [ml] : []));
+      rows.push(...rowsFor(size, gw, bareLoad, ml));
+    }
+  } finally {
+    for (const c of children) await stopProcess(c);
   }
+  const out = details(opts, loads);
+  const logged = await scrapeMetric(opts.gatewayUrl, "gateway_prediction_log_rows_total").catch(
+    () => undefined,
+  );
+  if (logged) {
+    const written = logged.get('outcome="written"') ?? 0;
+    const dropped = logged.get('outcome="dropped"') ?? 0;
+    const peak = Math.max(
+      ...loads.filter((l) => l.server === "gateway").map((l) => l.result.requests.average * l.rows),
+    );
+    rows.push(
+      row({
+        measure: "predict under load: predictions kept in the prediction log",
+        unit: "%",
+        gateway: written + dropped ? (100 * written) / (written + dropped) : null,
+        baseline: null,
+        baselineName: "– (MLflow's scoring server keeps no log)",
+        better: "higher",
+        note:
+          `${formatNumber(written)} of ${formatNumber(written + dropped)} predicted rows were written to PostgreSQL; ` +
+          `the rest were dropped when the log's bounded buffer filled, because batched inserts do not keep up with ` +
+          `${formatNumber(peak)} rows/s`,
+      }),
+    );
+    out.push(
+      "",
+      `The gateway's prediction log (PostgreSQL, batched, bounded buffer) since the gateway started: ` +
+        `${formatNumber(written)} rows written, ${formatNumber(dropped)} dropped.`,
+    );
+  }
+  return { title: "predict", rows, details: out, loads };
+}
+
+function rowsFor(size: number, gw: LoadResult, bare: LoadResult, ml?: LoadResult): Row[] {
+  const label =
+    size === 1 ? "predict, 1 row per request" : `predict, ${size.toLocaleString("en-US")} rows per request`;
+  const throughput = (l: LoadResult) => l.result.requests.average * (size === 1 ? 1 : size);
+  const unit = size === 1 ? "req/s" : "rows/s";
+  const ceiling = row({
+    measure: `${label}: throughput`,
+    unit,
+    gateway: throughput(gw),
+    baseline: throughput(bare),
+    baselineName: "bare node:http, constant JSON (ceiling)",
+    better: "higher",
+    note: "expected: the ceiling answers a constant body with no parsing, GraphQL execution or model, so it bounds any Node server on this machine",
+  });
+  // Latency is not compared with the ceiling: autocannon's resolution is 1 ms and the ceiling answers in less.
+  if (!ml) return [ceiling];
+  const baselineName = "mlflow models serve (scikit-learn)";
+  const why =
+    size === 1
+      ? {
+          throughput:
+            "per request the gateway parses, validates and executes a GraphQL document (Apollo + type-graphql) and queues a prediction-log row; FastAPI only parses JSON",
+          p50: "GraphQL parsing, validation and execution per request, and the prediction log",
+          p99: "GraphQL execution and the prediction log's batched writes share one event loop",
+        }
+      : {
+          throughput:
+            "the gateway coerces and validates 1,000 JSON objects through GraphQL and scores them row by row in JavaScript; scikit-learn scores the batch vectorised in numpy",
+          p50: "row-by-row JavaScript scoring and GraphQL input coercion vs vectorised numpy",
+          p99: "row-by-row JavaScript scoring and GraphQL input coercion vs vectorised numpy",
+        };
+  return [
+    ceiling,
+    row({
+      measure: `${label}: throughput`,
+      unit,
+      gateway: throughput(gw),
+      baseline: throughput(ml),
+      baselineName,
+      better: "higher",
+      note: why.throughput,
+    }),
+    row({
+      measure: `${label}: p50 latency`,
+      unit: "ms",
+      gateway: gw.result.latency.p50,
+      baseline: ml.result.latency.p50,
+      baselineName,
+      better: "lower",
+      note: why.p50,
+    }),
+    row({
+      measure: `${label}: p99 latency`,
+      unit: "ms",
+      gateway: gw.result.latency.p99,
+      baseline: ml.result.latency.p99,
+      baselineName,
+      better: "lower",
+      note: why.p99,
+    }),
+  ];
+}
+
+function details(opts: PredictOptions, loads: LoadResult[]): string[] {
+  return [
+    `autocannon: ${opts.connections} connections, pipelining 1, ${opts.duration} s measured per server and payload ` +
+      `after ${opts.warmup} s of warm-up; the load generator shares the machine with the servers. Gateway model ` +
+      `\`${opts.model}\` (trainGrid logistic regression); the bare server replies with the gateway's own answer ` +
+      `for the same payload.`,
+    "",
+    markdownTable(
+      ["Server", "Rows per request", "req/s", "rows/s", "p50 ms", "p99 ms", "Errors"],
+      loads.map((l) => [
+        l.server,
+        l.rows.toLocaleString("en-US"),
+        formatNumber(l.result.requests.average),
+        formatNumber(l.result.requests.average * l.rows),
+        formatNumber(l.result.latency.p50),
+        formatNumber(l.result.latency.p99),
+        String(errorsOf(l.result)),
+      ]),
+      ["l", "r", "r", "r", "r", "r", "r"],
+    ),
+  ];
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const children: ChildProcess[] = [];
+  const argv = process.argv.slice(2);
+  const get = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const cleanups: (() => Promise<void>)[] = [];
   try {
-    let url = args.url;
+    let url = get("--url");
     if (!url) {
       const gw = await startGatewayProcess();
-      children.push(gw.child);
+      cleanups.push(() => stopProcess(gw.child));
       url = gw.url;
     }
-    const model = args.model ?? (await prepareModel(url));
-    const single = JSON.stringify({ query: PREDICT, variables: { model, inputs: rowsOf(1) } });
-    const thousand = JSON.stringify({ query: PREDICT, variables: { model, inputs: rowsOf(1000) } });
-    // One real answer first: it proves the model serves, and is the bare server's constant reply.
-    const first = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: single,
-    });
-    const firstBody = await first.text();
-    if (!first.ok || firstBody.includes('"errors"'))
-      throw new Error(`predict failed: ${firstBody.slice(0, 500)}`);
-    const bare = await startBareProcess(firstBody);
-    children.push(bare.child);
-
-    const ok = (b: string) => !b.includes('"errors"');
-    const results = [
-      await measure(args, "bare node:http, constant JSON", bare.url, single, 1),
-      await measure(args, "predict, 1 row", url, single, 1, ok),
-      await measure(args, "predict, 1,000 rows", url, thousand, 1000, ok),
-    ];
-    const ceiling = results[0].result.requests.average;
-    const fmt = (n: number, d = 0) =>
-      n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
-    console.log(
-      `\npredict benchmark: model ${model}, ${args.connections} connections, ${args.duration} s per measure` +
-        ` (after ${args.warmup} s warm-up), node ${process.version}\n`,
-    );
-    console.log(
-      [
-        "measure".padEnd(32),
-        "req/s".padStart(9),
-        "rows/s".padStart(11),
-        "p50 ms".padStart(8),
-        "p99 ms".padStart(8),
-        "vs bare".padStart(8),
-        "errors".padStart(7),
-      ].join(" "),
-    );
-    for (const m of results) {
-      const r = m.result;
-      const errors = r.errors + r.timeouts + r.non2xx + r.mismatches;
-      console.log(
-        [
-          m.name.padEnd(32),
-          fmt(r.requests.average).padStart(9),
-          fmt(r.requests.average * m.rows).padStart(11),
-          fmt(r.latency.p50, 1).padStart(8),
-          fmt(r.latency.p99, 1).padStart(8),
-          `${fmt((100 * r.requests.average) / ceiling, 1)}%`.padStart(8),
-          String(errors).padStart(7),
-        ].join(" "),
-      );
+    const model = get("--model") ?? (await prepareModel(url)).reference;
+    let mlflowUrl: string | undefined;
+    if (!argv.includes("--no-mlflow")) {
+      const scoring = await startMlflowScoringServer();
+      cleanups.push(() => scoring.close());
+      mlflowUrl = scoring.url;
     }
-    console.log(`\n${await logCounts(url)}`);
+    const report = await run({ ...predictOptions(argv), gatewayUrl: url, model, mlflowUrl });
+    console.log(`\n${renderRows(report.rows)}\n\n${report.details.join("\n")}`);
   } finally {
-    for (const c of children) c.kill("SIGTERM");
+    for (const c of cleanups.reverse()) await c();
   }
 }
 
 if (process.argv.includes("--bare-server")) bareServerMain();
-else
+else if (require.main === module)
   main().catch((err) => {
     console.error(`benchmark failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

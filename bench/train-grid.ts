@@ -57,8 +57,19 @@ function workersArg(argv: string[]): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-async function main(): Promise<void> {
-  const workers = workersArg(process.argv.slice(2));
+/** What bench/run.ts reports (the figures main() prints). */
+export interface TrainGridResult {
+  trials: number;
+  folds: number;
+  workers: number;
+  gatewaySeconds: number;
+  gatewayBestTestAccuracy: number | null;
+  pythonSeconds: number;
+  pythonProcessSeconds: number;
+  pythonBestTestAccuracy: number;
+}
+
+export async function measureTrainGrid(workers?: string): Promise<TrainGridResult> {
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: "silent",
@@ -166,13 +177,28 @@ async function main(): Promise<void> {
         `best test_accuracy ${python.best_test_accuracy.toFixed(4)}`,
     );
     console.log(`ratio gateway / python: ${(gatewayS / python.seconds).toFixed(2)}`);
+    return {
+      trials: job.total,
+      folds: 5,
+      workers: config.training.workers,
+      gatewaySeconds: gatewayS,
+      gatewayBestTestAccuracy: acc ?? null,
+      pythonSeconds: python.seconds,
+      pythonProcessSeconds: processS,
+      pythonBestTestAccuracy: python.best_test_accuracy,
+    };
   } finally {
     await services.postgres.query(`DROP TABLE IF EXISTS "${table}"`).catch(() => {});
     await gateway.close();
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  await measureTrainGrid(workersArg(process.argv.slice(2)));
+}
+
+if (require.main === module)
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });

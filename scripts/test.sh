@@ -8,6 +8,8 @@ set -a
 . .stack/env
 set +a
 npx tsc -p tsconfig.json
+npx eslint . --max-warnings 0
+npx prettier --check . >/dev/null || { echo "formatting differs: run npm run format" >&2; exit 1; }
 npx graphql-codegen --config codegen.yml --check >/dev/null 2>&1 || {
   echo "test/generated/graphql.ts is stale: run npm run codegen and commit it" >&2
   exit 1

@@ -23,8 +23,15 @@ fi
 mapfile -t main < <(find dist/test/unit dist/test/integration -name '*.test.js' ! -name 'faults*.test.js' | sort)
 mapfile -t faults < <(find dist/test/integration -name 'faults*.test.js' | sort)
 status=0
-node --test --test-concurrency="${TEST_CONCURRENCY:-2}" --test-timeout=600000 "${main[@]}" || status=$?
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+node --test --test-concurrency="${TEST_CONCURRENCY:-2}" --test-timeout=600000 "${main[@]}" | tee -a "$log" || status=$?
 if [ "${#faults[@]}" -gt 0 ]; then
-  node --test --test-concurrency=1 --test-timeout=900000 "${faults[@]}" || status=$?
+  node --test --test-concurrency=1 --test-timeout=900000 "${faults[@]}" | tee -a "$log" || status=$?
 fi
+# Two runner invocations print two summaries: close with one line for both.
+passed=$(awk '/^# pass /{s+=$3} END{print s+0}' "$log")
+failed=$(awk '/^# fail /{s+=$3} END{print s+0}' "$log")
+echo "${passed} passed, ${failed} failed"
+if [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then status=1; fi
 exit "$status"

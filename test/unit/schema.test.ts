@@ -3,7 +3,15 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { buildSchema as buildFromSdl } from "graphql";
+import {
+  buildSchema as buildFromSdl,
+  getNamedType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+} from "graphql";
 import { printGatewaySchema } from "../../src/schema/build";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -13,36 +21,100 @@ test("the committed src/schema/schema.graphql matches the type-graphql classes (
   assert.equal(committed, await printGatewaySchema());
 });
 
-test("the committed SDL has every type, field and argument of shared/CONTRACT.graphql", () => {
-  const contractPath = path.join(ROOT, "..", "shared", "CONTRACT.graphql");
-  let contractText: string;
-  try {
-    contractText = readFileSync(contractPath, "utf8");
-  } catch {
-    contractText = readFileSync(path.join(ROOT, "docs", "CONTRACT.graphql"), "utf8");
-  }
-  const want = buildFromSdl(contractText);
-  const have = buildFromSdl(readFileSync(path.join(ROOT, "src", "schema", "schema.graphql"), "utf8"));
+// Names of docs/CONTRACT.graphql whose issue has not landed yet, by issue. The test fails when a listed name is
+// already in the SDL (delete it here when it lands) and when a contract name is missing that is not listed.
+const PENDING: Record<string, string[]> = {
+  "11 (ONNX serving)": [
+    "field ModelVersion.flavors",
+    "field ModelVersion.servable",
+    "field ModelVersion.loggedModelId",
+  ],
+  "16 (scale-out)": ["field Trial.worker"],
+  "17 (families and searches)": [
+    "enum value Algorithm.SVM",
+    "enum value Algorithm.GRADIENT_BOOSTING",
+    "enum value Algorithm.ADABOOST",
+    "enum value SearchStrategy.TPE",
+    "enum value SearchStrategy.HALVING",
+    "field Trial.startedAt",
+    "field Trial.finishedAt",
+  ],
+  "18 (pipelines)": [
+    "field Query.pipelines",
+    "field Query.pipeline",
+    "field Mutation.createPipeline",
+    "field Mutation.runPipeline",
+    "field Mutation.setPipelineEnabled",
+    "field Mutation.deletePipeline",
+    "type PipelineInput",
+    "type PipelinePromoteInput",
+    "type Pipeline",
+    "type PipelineTrigger",
+    "type PipelineRun",
+  ],
+  "19 (registry and monitoring)": [
+    "field Query.predictionStats",
+    "field Mutation.deleteModelAlias",
+    "field Mutation.setTag",
+    "type TagTarget",
+    "type SetTagInput",
+    "type PredictionStats",
+    "type VersionCount",
+    "type LabelShare",
+    "type FeatureDrift",
+  ],
+  "20 (subscriptions)": ["type Subscription", "type ModelAliasChange"],
+  "21 (newcomer's path)": ["input field TrainGridInput.requireBetter"],
+};
+
+/** What the contract names that the SDL lacks, in the words of the contract-check tool. */
+function missingFromSdl(contract: GraphQLSchema, sdl: GraphQLSchema): string[] {
   const missing: string[] = [];
-  for (const [name, t] of Object.entries(want.getTypeMap())) {
+  for (const [name, want] of Object.entries(contract.getTypeMap())) {
     if (name.startsWith("__")) continue;
-    const h = have.getType(name);
-    if (!h) {
+    const have = sdl.getType(name);
+    if (!have) {
       missing.push(`type ${name}`);
       continue;
     }
-    if ("getFields" in t && "getFields" in h) {
-      const hf = (h as { getFields(): Record<string, { args?: { name: string }[] }> }).getFields();
-      for (const [fname, f] of Object.entries(
-        (t as { getFields(): Record<string, { args?: { name: string }[] }> }).getFields(),
-      )) {
-        if (!hf[fname]) missing.push(`field ${name}.${fname}`);
-        else
-          for (const a of f.args ?? [])
-            if (!hf[fname].args?.some((x) => x.name === a.name))
-              missing.push(`arg ${name}.${fname}(${a.name})`);
+    if ((isObjectType(want) || isInterfaceType(want)) && (isObjectType(have) || isInterfaceType(have))) {
+      const fields = have.getFields();
+      for (const [fname, f] of Object.entries(want.getFields())) {
+        const hf = fields[fname];
+        if (!hf) {
+          missing.push(`field ${name}.${fname}`);
+          continue;
+        }
+        if (getNamedType(hf.type).name !== getNamedType(f.type).name)
+          missing.push(`type of ${name}.${fname}`);
+        for (const a of f.args)
+          if (!hf.args.some((x) => x.name === a.name)) missing.push(`argument ${name}.${fname}(${a.name})`);
       }
+    } else if (isInputObjectType(want) && isInputObjectType(have)) {
+      const fields = have.getFields();
+      for (const fname of Object.keys(want.getFields()))
+        if (!fields[fname]) missing.push(`input field ${name}.${fname}`);
+    } else if (isEnumType(want) && isEnumType(have)) {
+      const values = new Set(have.getValues().map((v) => v.name));
+      for (const v of want.getValues()) if (!values.has(v.name)) missing.push(`enum value ${name}.${v.name}`);
     }
   }
-  assert.deepEqual(missing, []);
+  return missing;
+}
+
+test("the committed SDL has every name of docs/CONTRACT.graphql but those of issues still open", () => {
+  const contract = buildFromSdl(readFileSync(path.join(ROOT, "docs", "CONTRACT.graphql"), "utf8"));
+  const sdl = buildFromSdl(readFileSync(path.join(ROOT, "src", "schema", "schema.graphql"), "utf8"));
+  const missing = missingFromSdl(contract, sdl);
+  const pending = Object.values(PENDING).flat();
+  assert.deepEqual(
+    missing.filter((m) => !pending.includes(m)),
+    [],
+    "contract names missing from the SDL",
+  );
+  assert.deepEqual(
+    pending.filter((m) => !missing.includes(m)),
+    [],
+    "listed as pending but already in the SDL: remove from PENDING",
+  );
 });

@@ -362,7 +362,7 @@ function limitErrors(sdl: string, query: string): string[] {
   );
 }
 
-const CONTRACT = readFileSync(path.join(REPO, "..", "shared", "CONTRACT.graphql"), "utf8");
+const CONTRACT = readFileSync(path.join(REPO, "docs", "CONTRACT.graphql"), "utf8");
 
 test("the deepest sensible query (13 levels) and a wide dashboard query pass the default limits", () => {
   const deepest = `{ trainingJob(id: "1") { best { run { parent { experiment { runs { nodes { modelVersions {

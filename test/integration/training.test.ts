@@ -237,6 +237,15 @@ test("bad inputs are BAD_USER_INPUT naming the field", async () => {
   badInput(await send({ rankBy: "auc" }), "input.rankBy", /roc_auc_ovr/);
   badInput(await send({ testFraction: 1.5 }), "input.testFraction");
   badInput(await send({ promoteTo: "champion" }), "input.promoteTo", /registerAs/);
+  badInput(
+    await send({ registerAs: "m", requireBetter: { metric: "test_accuracy" } }),
+    "input.requireBetter",
+    /needs promoteTo/,
+  );
+  badInput(
+    await send({ registerAs: "m", promoteTo: "champion", requireBetter: { metric: " " } }),
+    "input.requireBetter.metric",
+  );
   badInput(await send({ strategy: "RANDOM" }), "input.trials");
   badInput(
     await send({ grid: [{ algorithm: "KNN", params: { k: Array.from({ length: 201 }, (_, i) => i + 1) } }] }),

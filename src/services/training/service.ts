@@ -49,6 +49,8 @@ export interface TrainGridRequest {
   rankBy: string;
   registerAs?: string | null;
   promoteTo?: string | null;
+  /** With promoteTo: promoteModel's guard (the alias moves only if the new version is strictly better). */
+  requireBetter?: { metric: string; higherIsBetter: boolean } | null;
   wait: boolean;
 }
 
@@ -285,6 +287,18 @@ export class TrainingService {
         });
       }
       checkAlias(request.promoteTo, "input.promoteTo");
+    }
+    if (request.requireBetter) {
+      if (!request.promoteTo) {
+        throw badInput("requireBetter needs promoteTo: it guards the alias move that promoteTo asks for", {
+          field: "input.requireBetter",
+        });
+      }
+      if (!request.requireBetter.metric.trim()) {
+        throw badInput("input.requireBetter.metric is empty: name a metric such as test_accuracy", {
+          field: "input.requireBetter.metric",
+        });
+      }
     }
     const spaces = parseSearchSpaces(request.grid, request.strategy);
     const trials = planTrials(
@@ -633,7 +647,7 @@ export class TrainingService {
               alias: request.promoteTo,
               stage: null,
               archiveExisting: false,
-              requireBetter: null,
+              requireBetter: request.requireBetter ?? null,
             },
             createdBy,
           );

@@ -5,10 +5,10 @@ import { GraphQLError } from "graphql";
 import { upstreamUnavailable, notFound } from "../../src/errors";
 import { validateRows } from "../../src/services/serving/input-validation";
 import { LruCache } from "../../src/services/serving/lru-cache";
-import { readGatewayModelFile, readMlmodel } from "../../src/services/serving/model-files";
-import { checkAlias, compareForPromotion, latestMetric } from "../../src/services/serving/promotion";
+import { readGatewayModelFile, readMlmodel } from "../../src/services/models/model-files";
+import { checkAlias, compareForPromotion, latestMetric } from "../../src/services/promotion/rules";
 import { ResolutionCache } from "../../src/services/serving/resolution-cache";
-import type { InputColumn } from "../../src/services/training/model-format";
+import type { InputColumn } from "../../src/services/models/model-format";
 
 const COLUMNS: InputColumn[] = [
   { name: "island", type: "string" },

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
+import { ErrorCode, errorCode } from "../../src/errors";
 import {
   CancelTrainingJobDocument,
   IngestDatasetDocument,
@@ -359,6 +360,11 @@ test("shutting down marks running trials FAILED and queued ones KILLED: no run s
   } finally {
     await other.close();
   }
+  await assert.rejects(
+    other.services.training.trainGrid({} as never, null),
+    (e) => errorCode(e) === ErrorCode.UNAVAILABLE && /retry on another instance/.test(String(e)),
+    "a closing gateway answers UNAVAILABLE (retry elsewhere), not an internal error",
+  );
   const j = await job(id);
   assert.equal(j.status, "FAILED");
   assert.match(j.error ?? "", /shut down/);

@@ -3,7 +3,15 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Logger } from "pino";
 import type { Config } from "../../config";
-import { badInput, describeCause, errorCode, isGatewayError, notFound } from "../../errors";
+import {
+  badInput,
+  describeCause,
+  ErrorCode,
+  errorCode,
+  isGatewayError,
+  notFound,
+  unavailable,
+} from "../../errors";
 import { DatasetSource } from "../../schema/enums";
 import type { ArtifactStore } from "../artifacts/store";
 import type { DatasetService, TableData } from "../datasets/service";
@@ -153,7 +161,7 @@ export class TrainingService {
 
   /** Validate, read the data, create the job and its MLflow parent run; train in the background (wait: until done). */
   async trainGrid(request: TrainGridRequest, createdBy: string | null): Promise<JobRecord> {
-    if (this.closing) throw new Error("the gateway is shutting down: retry on another instance");
+    if (this.closing) throw unavailable("the gateway is shutting down: retry on another instance");
     const prepared = await this.prepare(request);
     const { mlflow } = this.deps;
     const id = randomUUID();
@@ -402,7 +410,7 @@ export class TrainingService {
   // ------------------------------------------------------------------ running a job
 
   private trialPool(): TrialPool {
-    if (this.closing) throw new Error("the gateway is shutting down");
+    if (this.closing) throw unavailable("the gateway is shutting down: retry on another instance");
     this.pool ??= new TrialPool(this.deps.config.training.workers);
     return this.pool;
   }
@@ -711,7 +719,7 @@ export class TrainingService {
           }
           this.unclosed.delete(runId);
         } catch (err) {
-          if (errorCode(err) === "UPSTREAM_UNAVAILABLE") return;
+          if (errorCode(err) === ErrorCode.UPSTREAM_UNAVAILABLE) return;
           this.unclosed.delete(runId);
           this.deps.log.warn({ err, runId }, "gave up closing a run");
         }

@@ -747,6 +747,8 @@ export type TrainGridInput = {
   rankBy?: Scalars['String']['input'];
   /** Register the best trial's model under this name. */
   registerAs?: InputMaybe<Scalars['String']['input']>;
+  /** With promoteTo: move the alias only if the new version beats its current holder on this metric (promoteModel's guard: a tie is not better). The version is registered either way; the outcome is the parent run's gateway.promotion tag. */
+  requireBetter?: InputMaybe<MetricGuardInput>;
   /** Seed for the split, the folds and RANDOM sampling: the same seed gives the same trials. */
   seed?: Scalars['Int']['input'];
   /** Which database holds the dataset table. */

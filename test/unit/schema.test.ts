@@ -64,7 +64,6 @@ const PENDING: Record<string, string[]> = {
     "type FeatureDrift",
   ],
   "20 (subscriptions)": ["type Subscription", "type ModelAliasChange"],
-  "21 (newcomer's path)": ["input field TrainGridInput.requireBetter"],
 };
 
 /** What the contract names that the SDL lacks, in the words of the contract-check tool. */

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { GraphQLError } from "graphql";
 import { upstreamUnavailable, notFound } from "../../src/errors";
-import { validateRows } from "../../src/services/serving/input-validation";
+import { validateRows } from "../../src/services/models/input-validation";
 import { LruCache } from "../../src/services/serving/lru-cache";
 import { readGatewayModelFile, readMlmodel } from "../../src/services/models/model-files";
 import { checkAlias, compareForPromotion, latestMetric } from "../../src/services/promotion/rules";
@@ -220,7 +220,7 @@ test("readMlmodel refuses a scikit-learn model with UNSUPPORTED_MODEL naming its
 
 test("readMlmodel finds the gateway flavor's model file", () => {
   const info = readMlmodel("flavors:\n  mlops_gateway:\n    model_file: model.json\n", "m");
-  assert.deepEqual(info, { flavors: ["mlops_gateway"], modelFile: "model.json" });
+  assert.deepEqual(info, { flavors: ["mlops_gateway"], flavor: "mlops_gateway", modelFile: "model.json" });
 });
 
 test("readGatewayModelFile accepts format version 1 and refuses anything else", () => {

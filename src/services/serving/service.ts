@@ -19,6 +19,7 @@ import type { MlflowModelVersion } from "../mlflow/types";
 import type { GatewayDb } from "../store/db";
 import type { GatewayModelFile, LoadedModel } from "../training/model-format";
 import { loadGatewayModel } from "../training/model-runtime";
+import { inferResponse, modelMetadata, parseInferRequest, tensorsToRows } from "./inference-protocol";
 import { validateRows } from "./input-validation";
 import { LruCache } from "./lru-cache";
 import { MAX_MODEL_FILE_BYTES, readGatewayModelFile, readMlmodel } from "./model-files";
@@ -88,6 +89,26 @@ interface ServedModel {
   version: MlflowModelVersion;
   file: GatewayModelFile;
   model: LoadedModel;
+}
+
+/** What one scoring pass answered, before predict or infer shape it. */
+interface Scored {
+  modelVersion: MlflowModelVersion;
+  classes: readonly string[];
+  labels: string[];
+  /** Per row, the probability of each class in the model's class order. */
+  proba: ArrayLike<number>[];
+  probabilities: ClassProbabilityValue[][];
+}
+
+/** An empty batch or one past PREDICT_MAX_ROWS is refused before the model is resolved. */
+function checkRowCount(rows: number, maxRows: number, field: string): void {
+  if (!rows) throw badInput(`${field} is empty: send at least one row`, { field });
+  if (rows > maxRows)
+    throw badInput(
+      `${field} has ${rows} rows; at most ${maxRows} rows are accepted per call (PREDICT_MAX_ROWS): split the request`,
+      { field },
+    );
 }
 
 const MLFLOW_STAGES = new Set(["None", "Staging", "Production", "Archived"]);
@@ -309,19 +330,61 @@ export class ServingService {
     inputs: Record<string, unknown>[],
     requestedBy: string | null,
   ): Promise<PredictResult> {
-    const { maxRows } = this.deps.config.serving;
-    if (!inputs.length) throw badInput("inputs is empty: send at least one row", { field: "inputs" });
-    if (inputs.length > maxRows)
-      throw badInput(
-        `inputs has ${inputs.length} rows; at most ${maxRows} rows are accepted per call (PREDICT_MAX_ROWS): split the request`,
-        { field: "inputs" },
-      );
-    const ref = parseModelReference(reference, "model");
+    checkRowCount(inputs.length, this.deps.config.serving.maxRows, "inputs");
+    const scored = await this.score(reference, "model", requestedBy, (file) =>
+      validateRows(inputs, file.inputs),
+    );
+    const predictions: RowPrediction[] = new Array(scored.labels.length);
+    for (let i = 0; i < predictions.length; i++)
+      predictions[i] = { label: scored.labels[i], probabilities: scored.probabilities[i] };
+    return { modelVersion: scored.modelVersion, predictions };
+  }
+
+  /**
+   * The Open Inference Protocol's infer: columnar tensors in, `label` and `probabilities` tensors out, with the
+   * resolved version. Same row limit, validation and prediction log as predict.
+   */
+  async infer(
+    reference: string,
+    body: unknown,
+    requestedBy: string | null,
+  ): Promise<Record<string, unknown>> {
+    const request = parseInferRequest(body, this.deps.config.serving.maxRows);
+    const scored = await this.score(reference, "name", requestedBy, (file) =>
+      validateRows(tensorsToRows(request, file.inputs), file.inputs, "row"),
+    );
+    const k = scored.classes.length;
+    const flat = new Float64Array(scored.labels.length * k);
+    scored.proba.forEach((p, i) => flat.set(p, i * k));
+    return inferResponse(request, {
+      modelName: scored.modelVersion.name,
+      modelVersion: String(scored.modelVersion.version),
+      classes: scored.classes,
+      labels: scored.labels,
+      probabilities: flat,
+    });
+  }
+
+  /** The Open Inference Protocol's model metadata for a reference: the version it resolves to, inputs, outputs. */
+  async metadata(reference: string): Promise<Record<string, unknown>> {
+    const { version, served } = await this.resolveAndLoad(parseModelReference(reference, "name"));
+    return modelMetadata(version.name, String(version.version), served.file.inputs, served.file.classes);
+  }
+
+  /** The shared core of predict and infer: resolve, load, check the rows, score, queue the log rows. */
+  private async score(
+    reference: string,
+    field: string,
+    requestedBy: string | null,
+    rowsFor: (file: GatewayModelFile) => Record<string, unknown>[],
+  ): Promise<Scored> {
+    const ref = parseModelReference(reference, field);
     const { version, served } = await this.resolveAndLoad(ref);
-    const rows = validateRows(inputs, served.file.inputs);
+    const rows = rowsFor(served.file);
     const proba = served.model.predictProba(rows);
     const classes = served.file.classes;
-    const predictions: RowPrediction[] = new Array(rows.length);
+    const labels: string[] = new Array(rows.length);
+    const probabilities: ClassProbabilityValue[][] = new Array(rows.length);
     const logRows: PredictionLogRow[] = new Array(rows.length);
     const now = new Date();
     const versionNumber = Number(version.version);
@@ -329,20 +392,21 @@ export class ServingService {
       const p = proba[i];
       let best = 0;
       for (let k = 1; k < classes.length; k++) if (p[k] > p[best]) best = k;
-      const probabilities = classes.map((label, k) => ({ label, probability: p[k] }));
-      predictions[i] = { label: classes[best], probabilities };
+      const probs = classes.map((label, k) => ({ label, probability: p[k] }));
+      labels[i] = classes[best];
+      probabilities[i] = probs;
       logRows[i] = {
         modelName: version.name,
         modelVersion: versionNumber,
         input: rows[i],
         label: classes[best],
-        probabilities,
+        probabilities: probs,
         requestedBy,
         createdAt: now,
       };
     }
     this.predictionLog.write(logRows);
-    return { modelVersion: version, predictions };
+    return { modelVersion: version, classes, labels, proba, probabilities };
   }
 
   private async resolveAndLoad(

@@ -1,7 +1,7 @@
 // The Open Inference Protocol (KServe V2) REST shapes: columnar request tensors → rows, scores → output tensors.
 // Pure, so the tensor rules are unit-tested without I/O. https://kserve.github.io/website/docs/concepts/architecture/data-plane/v2-protocol
 import { badInput } from "../../errors";
-import type { InputColumn } from "../training/model-format";
+import type { InputColumn } from "../models/model-format";
 
 /** The V2 datatypes a column may arrive in; BYTES carries text. */
 const NUMERIC = new Set([

@@ -126,14 +126,19 @@ export function parseInferRequest(body: unknown, maxRows: number): InferRequest 
   return { id: b.id as string | undefined, rows, tensors, outputs };
 }
 
-/** The model's input columns as row objects (for the same row validation as GraphQL predict). */
-export function tensorsToRows(req: InferRequest, inputs: readonly InputColumn[]): Record<string, unknown>[] {
+/**
+ * The tensors as row objects, for the same row validation as GraphQL predict. With the model's input columns
+ * known, a missing column or a datatype that does not fit is refused here, naming the tensor; without them (models
+ * that do not declare typed columns) every tensor becomes a field and the model's own checks decide.
+ */
+export function tensorsToRows(req: InferRequest, inputs?: readonly InputColumn[]): Record<string, unknown>[] {
   const columns: { name: string; data: unknown[] }[] = [];
-  for (const col of inputs) {
+  if (!inputs) for (const t of req.tensors.values()) columns.push({ name: t.name, data: t.data });
+  for (const col of inputs ?? []) {
     const t = req.tensors.get(col.name);
     if (!t)
       throw badInput(
-        `the model's input column ${JSON.stringify(col.name)} has no tensor: send one tensor per input column (${inputs
+        `the model's input column ${JSON.stringify(col.name)} has no tensor: send one tensor per input column (${inputs!
           .map((c) => c.name)
           .join(", ")})`,
         { field: "inputs" },
@@ -148,9 +153,7 @@ export function tensorsToRows(req: InferRequest, inputs: readonly InputColumn[])
     if (!fits)
       throw badInput(
         `the tensor ${JSON.stringify(col.name)} is ${t.datatype}; the model expects ${want} (${col.type})`,
-        {
-          field: "inputs",
-        },
+        { field: "inputs" },
       );
     columns.push({ name: col.name, data: t.data });
   }
@@ -201,13 +204,14 @@ export function modelMetadata(
   version: string,
   inputs: readonly InputColumn[],
   classes: readonly string[],
+  platform = "mlops_gateway",
 ): Record<string, unknown> {
   const datatype = (c: InputColumn) =>
     c.type === "string" ? "BYTES" : c.type === "boolean" ? "BOOL" : c.type === "long" ? "INT64" : "FP64";
   return {
     name,
     versions: [version],
-    platform: "mlops_gateway",
+    platform,
     inputs: inputs.map((c) => ({ name: c.name, datatype: datatype(c), shape: [-1] })),
     outputs: [
       { name: "label", datatype: "BYTES", shape: [-1] },

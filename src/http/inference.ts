@@ -9,7 +9,7 @@ import { ErrorCode, isGatewayError } from "../errors";
 import { inferenceDuration, inferenceRequests } from "../metrics";
 import { Role } from "../schema/enums";
 import type { Services } from "../services";
-import { HttpError, isJsonRequest, parseJsonBody, readBody, sendJson } from "./io";
+import { BAD_REQUEST, HttpError, isJsonRequest, parseJsonBody, readBody, sendJson } from "./io";
 
 export interface InferenceDeps {
   config: Config;
@@ -29,6 +29,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
+  [ErrorCode.UNAVAILABLE]: 503,
   [ErrorCode.UNSUPPORTED_MODEL]: 422,
 };
 
@@ -148,7 +149,7 @@ export class InferenceRoutes {
       req.resume();
       return {
         status: 415,
-        body: { error: "Send the inference request as Content-Type: application/json.", code: "BAD_REQUEST" },
+        body: { error: "Send the inference request as Content-Type: application/json.", code: BAD_REQUEST },
       };
     }
     const body = parseJsonBody(await readBody(req, this.deps.bodyLimit, config.http.bodyLimit));

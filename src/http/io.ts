@@ -3,13 +3,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createGunzip, createInflate } from "node:zlib";
 import type { Transform } from "node:stream";
 
+/** Apollo's code for a request it cannot read (the gateway answers body problems with the same one). */
+export const BAD_REQUEST = "BAD_REQUEST";
+
 /** A request that cannot be read (too large, not JSON, unknown encoding): answered with `status`, never a stack. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
     /** extensions.code in a GraphQL-style answer. */
-    readonly code: string,
+    readonly code: string = BAD_REQUEST,
   ) {
     super(message);
     this.name = "HttpError";
@@ -38,7 +41,7 @@ export function isJsonRequest(req: IncomingMessage): boolean {
  */
 export function readBody(req: IncomingMessage, limit: number, limitText: string): Promise<Buffer> {
   const tooLarge = () =>
-    new HttpError(413, `The request body is larger than BODY_LIMIT (${limitText}).`, "BAD_REQUEST");
+    new HttpError(413, `The request body is larger than BODY_LIMIT (${limitText}).`, BAD_REQUEST);
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
@@ -54,7 +57,7 @@ export function readBody(req: IncomingMessage, limit: number, limitText: string)
       new HttpError(
         415,
         `Content-Encoding ${encoding} is not supported (send identity, gzip or deflate).`,
-        "BAD_REQUEST",
+        BAD_REQUEST,
       ),
     );
   }
@@ -83,10 +86,10 @@ export function readBody(req: IncomingMessage, limit: number, limitText: string)
     });
     source.on("error", () =>
       fail(
-        new HttpError(400, "The request body could not be read (truncated or badly encoded).", "BAD_REQUEST"),
+        new HttpError(400, "The request body could not be read (truncated or badly encoded).", BAD_REQUEST),
       ),
     );
-    req.on("aborted", () => fail(new HttpError(400, "The request was aborted.", "BAD_REQUEST")));
+    req.on("aborted", () => fail(new HttpError(400, "The request was aborted.", BAD_REQUEST)));
   });
 }
 
@@ -96,11 +99,11 @@ export function parseJsonBody(body: Buffer): unknown {
   const text = body.toString("utf8");
   const first = /^[\s\uFEFF]*(.)/.exec(text)?.[1];
   if (first !== "{" && first !== "[")
-    throw new HttpError(400, "The request body must be a JSON object.", "BAD_REQUEST");
+    throw new HttpError(400, "The request body must be a JSON object.", BAD_REQUEST);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new HttpError(400, `The request body is not valid JSON: ${(err as Error).message}`, "BAD_REQUEST");
+    throw new HttpError(400, `The request body is not valid JSON: ${(err as Error).message}`, BAD_REQUEST);
   }
 }
 

@@ -1,11 +1,5 @@
 // The only code that reads and writes artifacts: s3:// through the S3 API, mlflow-artifacts:/ through MLflow's proxy.
-import {
-  GetObjectCommand,
-  HeadBucketCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { Config } from "../../config";
 import { describeCause, isGatewayError, notFound, upstreamUnavailable } from "../../errors";
@@ -69,16 +63,6 @@ export class ArtifactStore {
       return Buffer.from(await out.Body!.transformToByteArray());
     }
     return this.mlflow.downloadProxiedArtifact(loc.path);
-  }
-
-  /** Keys under an s3:// prefix (used by tests and checks). */
-  async listS3(prefixUri: string): Promise<string[]> {
-    const loc = parseArtifactUri(prefixUri, this.config.bucket, "artifactUri");
-    if (loc.kind !== "s3") return [];
-    const out = await this.s3call(() =>
-      this.s3.send(new ListObjectsV2Command({ Bucket: loc.bucket, Prefix: loc.key })),
-    );
-    return (out.Contents ?? []).map((o) => `s3://${loc.bucket}/${o.Key}`);
   }
 
   async ping(): Promise<void> {

@@ -13,7 +13,6 @@ import {
 } from "../generated/graphql";
 import { dataOf, GqlResult, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
 import { runPythonJson } from "../helpers/python";
-import { listS3 } from "../helpers/s3";
 
 let gw: TestGateway;
 let penguins: string;
@@ -138,7 +137,7 @@ test("a 2×2 logistic regression grid on raw penguins gives 4 FINISHED child run
     assert.equal(t.run!.params.find((p) => p.key === "learningRate")?.value, String(t.params.learningRate));
     // the model directory is in the S3 bucket
     assert.match(t.run!.artifactUri!, /^s3:\/\//);
-    const keys = await listS3(gw.services.artifacts, `${t.run!.artifactUri}/model/`);
+    const keys = await gw.services.artifacts.listS3(`${t.run!.artifactUri}/model/`);
     assert.deepEqual(keys.map((k) => k.split("/").pop()).sort(), ["MLmodel", "model.json"]);
   }
   const bestCv = Math.max(...j.trials.map((t) => t.metrics.cv_accuracy_mean as number));

@@ -1,5 +1,12 @@
 // The only code that reads and writes artifacts: s3:// through the S3 API, mlflow-artifacts:/ through MLflow's proxy.
-import { GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { Config } from "../../config";
 import { describeCause, isGatewayError, notFound, upstreamUnavailable } from "../../errors";
@@ -63,6 +70,36 @@ export class ArtifactStore {
       return Buffer.from(await out.Body!.transformToByteArray());
     }
     return this.mlflow.downloadProxiedArtifact(loc.path);
+  }
+
+  /** A file's size in bytes, read before the file itself (so oversized files are refused unread). Missing: NOT_FOUND. */
+  async size(uri: string): Promise<number> {
+    const loc = parseArtifactUri(uri, this.config.bucket, "artifactUri");
+    if (loc.kind === "s3") {
+      const out = await this.s3call(
+        () => this.s3.send(new HeadObjectCommand({ Bucket: loc.bucket, Key: loc.key })),
+        uri,
+      );
+      return out.ContentLength ?? 0;
+    }
+    const slash = loc.path.lastIndexOf("/");
+    const dir = slash < 0 ? "" : loc.path.slice(0, slash);
+    const name = loc.path.slice(slash + 1);
+    const file = (await this.mlflow.listProxiedArtifacts(dir)).find(
+      (f) => f.path === name || f.path.endsWith(`/${name}`),
+    );
+    if (!file || file.is_dir) throw notFound(`artifact ${uri} does not exist`, { upstream: "mlflow" });
+    return Number(file.file_size ?? 0);
+  }
+
+  /** Keys under an s3:// prefix (predict uses it to tell a folder without MLmodel from files that are gone). */
+  async listS3(prefixUri: string): Promise<string[]> {
+    const loc = parseArtifactUri(prefixUri, this.config.bucket, "artifactUri");
+    if (loc.kind !== "s3") return [];
+    const out = await this.s3call(() =>
+      this.s3.send(new ListObjectsV2Command({ Bucket: loc.bucket, Prefix: loc.key })),
+    );
+    return (out.Contents ?? []).map((o) => `s3://${loc.bucket}/${o.Key}`);
   }
 
   async ping(): Promise<void> {

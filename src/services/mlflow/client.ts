@@ -40,6 +40,8 @@ export interface CallOptions {
   rawBody?: Buffer | string;
   contentType?: string;
   timeoutMs?: number;
+  /** Answer the body as a Buffer, untouched (artifact downloads: model.onnx is binary). */
+  binary?: boolean;
 }
 
 /** An MLflow error response, kept with its MLflow error code until it is mapped. */
@@ -130,6 +132,8 @@ export class MlflowClient {
       bodyTimeout: timeout,
       signal: AbortSignal.timeout(timeout),
     });
+    if (opts.binary && res.statusCode >= 200 && res.statusCode < 300)
+      return Buffer.from(await res.body.arrayBuffer()) as unknown as T;
     const text = await res.body.text();
     if (res.statusCode >= 200 && res.statusCode < 300) {
       if (!text) return {} as T;
@@ -540,10 +544,19 @@ export class MlflowClient {
   }
 
   async downloadProxiedArtifact(path: string): Promise<Buffer> {
-    const text = await this.call<unknown>("GET", `/api/2.0/mlflow-artifacts/artifacts/${encodePath(path)}`, {
+    return this.call<Buffer>("GET", `/api/2.0/mlflow-artifacts/artifacts/${encodePath(path)}`, {
+      idempotent: true,
+      binary: true,
+    });
+  }
+
+  /** The files of a folder behind MLflow's artifact proxy, with their sizes. */
+  async listProxiedArtifacts(path: string): Promise<MlflowFileInfo[]> {
+    const r = await this.call<{ files?: MlflowFileInfo[] }>("GET", "/api/2.0/mlflow-artifacts/artifacts", {
+      query: { path },
       idempotent: true,
     });
-    return Buffer.from(typeof text === "string" ? text : JSON.stringify(text));
+    return r.files ?? [];
   }
 
   async health(): Promise<string> {

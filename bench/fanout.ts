@@ -67,8 +67,8 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<voi
  */
 export async function populate(mlflow: MlflowClient): Promise<Populated> {
   const stamp = `${Date.now().toString(36)}_${process.pid}`;
-  const experimentName = `bench_fanout_${stamp}`;
-  const modelName = `bench_fanout_${stamp}`;
+  const experimentName = `gwtest_bench_fanout_${stamp}`;
+  const modelName = `gwtest_bench_fanout_${stamp}`;
   const experimentId = await mlflow.createExperiment(experimentName);
   const now = Date.now();
   const finish = async (runId: string, i: number) => {

@@ -157,8 +157,8 @@ export async function prepareModel(
   url: string,
 ): Promise<{ reference: string; name: string; version: number }> {
   const stamp = `${Date.now().toString(36)}_${process.pid}`;
-  const dataset = `bench_penguins_${stamp}`;
-  const name = `bench_penguins_${stamp}`;
+  const dataset = `gwtest_bench_penguins_${stamp}`;
+  const name = `gwtest_bench_penguins_${stamp}`;
   await gql(
     url,
     `mutation BenchIngest($input: IngestDatasetInput!) { ingestDataset(input: $input) { rowsWritten } }`,
@@ -171,7 +171,7 @@ export async function prepareModel(
     `mutation BenchTrain($input: TrainGridInput!) { trainGrid(input: $input) { status error modelVersion { version } } }`,
     {
       input: {
-        experimentName: `bench_predict_${stamp}`,
+        experimentName: `gwtest_bench_predict_${stamp}`,
         dataset,
         label: "species",
         grid: [{ algorithm: "LOGISTIC_REGRESSION", params: { learningRate: [0.1], numSteps: [300] } }],
@@ -221,7 +221,7 @@ export async function startMlflowScoringServer(): Promise<ScoringServer> {
     MLFLOW_ENABLE_TELEMETRY: "false",
     DO_NOT_TRACK: "true",
   };
-  const name = `bench_serving_sklearn_${Date.now().toString(36)}_${process.pid}`;
+  const name = `gwtest_bench_serving_sklearn_${Date.now().toString(36)}_${process.pid}`;
   const { stdout } = await execFileP(
     path.join(venv, "bin", "python"),
     [

@@ -83,7 +83,7 @@ export async function measureTrainGrid(workers?: string): Promise<TrainGridResul
   const services = createServices(config, createLogger("silent"));
   const gateway = await startGateway(config, services);
   const suffix = `${Date.now().toString(36)}_${process.pid}`;
-  const table = `bench_penguins_${suffix}`;
+  const table = `gwtest_bench_penguins_${suffix}`;
   try {
     await services.datasets.ingest({
       name: table,
@@ -105,7 +105,7 @@ export async function measureTrainGrid(workers?: string): Promise<TrainGridResul
         query: TRAIN_GRID,
         variables: {
           input: {
-            experimentName: `bench_train_grid_gateway_${suffix}`,
+            experimentName: `gwtest_bench_train_grid_gateway_${suffix}`,
             dataset: table,
             source: "POSTGRES",
             label: "species",
@@ -114,7 +114,7 @@ export async function measureTrainGrid(workers?: string): Promise<TrainGridResul
             ],
             folds: 5,
             seed: 42,
-            registerAs: `bench_train_grid_gateway_${suffix}`,
+            registerAs: `gwtest_bench_train_grid_gateway_${suffix}`,
           },
         },
       }),
@@ -133,9 +133,9 @@ export async function measureTrainGrid(workers?: string): Promise<TrainGridResul
       "--table",
       table,
       "--experiment",
-      `bench_train_grid_${what}_${suffix}`,
+      `gwtest_bench_train_grid_${what}_${suffix}`,
       "--model",
-      `bench_train_grid_${what}_${suffix}`,
+      `gwtest_bench_train_grid_${what}_${suffix}`,
       "--learning-rates",
       LEARNING_RATES.join(","),
       "--steps",

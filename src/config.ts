@@ -1,5 +1,6 @@
 // Owns every environment variable: parsed and validated once, with one clear message per bad value.
 import os from "node:os";
+import { parsePrivateExceptions, type PrivateException } from "./services/datasets/url-guard";
 
 export type NodeEnv = "development" | "test" | "production";
 export type Role = "VIEWER" | "TRAINER" | "ADMIN";
@@ -43,7 +44,16 @@ export interface Config {
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number };
   /** Circuit breaker for MLflow and S3: open after this many consecutive connection failures, for cooldownMs. */
   breaker: { failureThreshold: number; cooldownMs: number };
-  ingest: { maxBytes: number; urlAllowedHosts: string[]; allowPrivateUrls: boolean; timeoutMs: number };
+  ingest: {
+    maxBytes: number;
+    urlAllowedHosts: string[];
+    allowPrivateUrls: boolean;
+    /** INGEST_ALLOWED_HOSTS: private destinations ingest may reach; every other host must still be public. */
+    privateExceptions: PrivateException[];
+    timeoutMs: number;
+  };
+  /** pg-boss (job queue and cron scheduler) in its own schema of DATABASE_URL. */
+  queue: { schema: string; cronCheckSeconds: number };
   training: { maxTrials: number; workers: number };
   serving: { aliasTtlMs: number; modelCacheSize: number; modelCacheMaxBytes: number; maxRows: number };
   predictionLog: { flushMs: number; batchSize: number };
@@ -112,6 +122,8 @@ export function loadConfig(env: Env = process.env): Config {
   const production = nodeEnv === "production";
 
   const keys = parseApiKeys(str("API_KEYS", ""), problems);
+  const privateExceptions = parsePrivateExceptions(str("INGEST_ALLOWED_HOSTS", ""));
+  problems.push(...privateExceptions.problems);
   const authDisabled = bool("AUTH_DISABLED", !production && keys.length === 0);
   if (production && keys.length === 0 && !authDisabled) {
     problems.push(
@@ -178,7 +190,12 @@ export function loadConfig(env: Env = process.env): Config {
         .map((s) => s.trim().toLowerCase())
         .filter(Boolean),
       allowPrivateUrls: bool("INGEST_ALLOW_PRIVATE_URLS", false),
+      privateExceptions: privateExceptions.entries,
       timeoutMs: int("INGEST_TIMEOUT_MS", 30000, 100, 600000),
+    },
+    queue: {
+      schema: str("QUEUE_SCHEMA", "pgboss"),
+      cronCheckSeconds: int("QUEUE_CRON_CHECK_SECONDS", 30, 1, 45),
     },
     training: {
       maxTrials: int("MAX_TRIALS", 200, 1, 100000),
@@ -202,6 +219,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^\d+(\.\d+)?\s*(b|kb|mb)$/i.test(config.http.bodyLimit)) {
     problems.push(
       `BODY_LIMIT=${JSON.stringify(config.http.bodyLimit)} is not valid: expected a size such as 5mb or 500kb`,
+    );
+  }
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.queue.schema)) {
+    problems.push(
+      `QUEUE_SCHEMA=${JSON.stringify(config.queue.schema)} is not valid: expected a lowercase schema name`,
     );
   }
   if (!/^(fatal|error|warn|info|debug|trace|silent)$/.test(config.logLevel)) {

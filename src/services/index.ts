@@ -9,7 +9,9 @@ import { MlflowClient } from "./mlflow/client";
 import { HousekeepingService } from "./mlflow/housekeeping";
 import { MonitoringService } from "./monitoring/service";
 import { TrackingService } from "./mlflow/tracking";
+import { PipelineService } from "./pipelines/service";
 import { PromotionService } from "./promotion/service";
+import { Queue } from "./queue/boss";
 import { ServingService } from "./serving/service";
 import { GatewayDb } from "./store/db";
 import { TrainingService } from "./training/service";
@@ -29,6 +31,8 @@ export interface Services {
   serving: ServingService;
   housekeeping: HousekeepingService;
   monitoring: MonitoringService;
+  queue: Queue;
+  pipelines: PipelineService;
   health: HealthService;
 }
 
@@ -55,6 +59,13 @@ export function createServices(config: Config, log: Logger): Services {
     tracking,
     flushLog: () => serving.flush(),
   });
+  const queue = new Queue({
+    connectionString: config.databaseUrl,
+    schema: config.queue.schema,
+    cronCheckSeconds: config.queue.cronCheckSeconds,
+    log,
+  });
+  const pipelines = new PipelineService({ log, db, queue, datasets, training, promotion });
   const services: Services = {
     config,
     log,
@@ -70,6 +81,8 @@ export function createServices(config: Config, log: Logger): Services {
     serving,
     housekeeping,
     monitoring,
+    queue,
+    pipelines,
     health: new HealthService(() => services),
   };
   return services;
@@ -81,9 +94,11 @@ export async function startServices(s: Services): Promise<void> {
   if (applied) s.log.info({ applied }, "applied gateway database migrations");
   await s.training.start();
   await s.serving.start();
+  await s.pipelines.start();
 }
 
 export async function closeServices(s: Services): Promise<void> {
+  await s.pipelines.close().catch((err) => s.log.error({ err }, "closing pipelines"));
   await s.training.close().catch((err) => s.log.error({ err }, "closing training"));
   await s.serving.close().catch((err) => s.log.error({ err }, "closing serving"));
   await Promise.allSettled([s.db.close(), s.mysql.close(), s.postgres.close(), s.mlflow.close()]);

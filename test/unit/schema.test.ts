@@ -34,19 +34,6 @@ const PENDING: Record<string, string[]> = {
     "field Trial.startedAt",
     "field Trial.finishedAt",
   ],
-  "18 (pipelines)": [
-    "field Query.pipelines",
-    "field Query.pipeline",
-    "field Mutation.createPipeline",
-    "field Mutation.runPipeline",
-    "field Mutation.setPipelineEnabled",
-    "field Mutation.deletePipeline",
-    "type PipelineInput",
-    "type PipelinePromoteInput",
-    "type Pipeline",
-    "type PipelineTrigger",
-    "type PipelineRun",
-  ],
   "20 (subscriptions)": ["type Subscription", "type ModelAliasChange"],
 };
 

@@ -90,4 +90,38 @@ export const migrations: Migration[] = [
     sql: `
       ALTER TABLE promotions ADD COLUMN action text NOT NULL DEFAULT 'promote';`,
   },
+  {
+    id: 18,
+    name: "pipelines and their runs",
+    sql: `
+      CREATE TABLE pipelines (
+        id uuid PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        schedule text,
+        enabled boolean NOT NULL DEFAULT true,
+        ingest jsonb,
+        train jsonb NOT NULL,
+        promote jsonb,
+        created_by text,
+        created_role text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE pipeline_runs (
+        id uuid PRIMARY KEY,
+        pipeline_id uuid NOT NULL REFERENCES pipelines (id) ON DELETE CASCADE,
+        trigger text NOT NULL,
+        status text NOT NULL,
+        requested_by text,
+        started_at timestamptz,
+        finished_at timestamptz,
+        rows_ingested integer,
+        training_job_id uuid,
+        promotion jsonb,
+        error text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX pipeline_runs_pipeline ON pipeline_runs (pipeline_id, created_at DESC);
+      -- At most one active run per pipeline, whichever process starts it: the no-overlap rule lives here.
+      CREATE UNIQUE INDEX pipeline_runs_one_active ON pipeline_runs (pipeline_id) WHERE status IN ('QUEUED', 'RUNNING');`,
+  },
 ];

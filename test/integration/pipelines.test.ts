@@ -156,6 +156,8 @@ test("a one-minute schedule starts a run by itself, one per tick with two gatewa
   try {
     const p = await create(gw, { name: `${prefix}_cron`, schedule: "* * * * *", train: train() });
     assert.ok(p.nextRunAt, "a scheduled pipeline has a next start");
+    // The second gateway learns of the schedule on its next sync (every 15 s); sync now so both work its queue.
+    await second.services.pipelines.syncSchedules();
     const deadline = Date.now() + 130_000;
     let scheduled: { id: string; status: string; startedAt?: unknown }[] = [];
     while (Date.now() < deadline) {

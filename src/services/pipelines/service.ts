@@ -36,7 +36,8 @@ export type RunListener = (run: PipelineRunRecord) => void;
 
 /** How often each process re-reads the pipelines to work the queues of schedules created elsewhere. */
 const SYNC_MS = 15_000;
-const queueOf = (pipelineId: string) => `pipeline-${pipelineId}`;
+const QUEUE_PREFIX = "pipeline-";
+const queueOf = (pipelineId: string) => `${QUEUE_PREFIX}${pipelineId}`;
 
 /** The next start of a 5-field UTC cron expression after `from`. */
 export function nextCronTick(schedule: string, from = new Date()): Date {
@@ -204,13 +205,18 @@ export class PipelineService {
     const wanted = new Map(
       (await this.store.list()).filter((p) => p.enabled && p.schedule).map((p) => [queueOf(p.id), p]),
     );
+    const existing = new Map((await queue.schedules()).map((s) => [s.name, s.cron]));
     for (const [name, p] of wanted) {
-      await queue.schedule(name, p.schedule!, { pipelineId: p.id });
+      if (existing.get(name) !== p.schedule) await queue.schedule(name, p.schedule!, { pipelineId: p.id });
       if (this.working.has(name)) continue;
       await queue.work<{ pipelineId: string }>(name, async (data) => {
         await this.runScheduled(data.pipelineId);
       });
       this.working.add(name);
+    }
+    // Schedules of pipelines deleted or disabled by any process (or by a process that died meanwhile).
+    for (const name of existing.keys()) {
+      if (name.startsWith(QUEUE_PREFIX) && !wanted.has(name)) await queue.unschedule(name).catch(() => {});
     }
     for (const name of [...this.working]) {
       if (wanted.has(name)) continue;

@@ -76,6 +76,11 @@ export class Queue {
     await this.boss.schedule(name, cron, data, { tz: "UTC" });
   }
 
+  /** Every schedule, with its cron expression. */
+  async schedules(): Promise<{ name: string; cron: string }[]> {
+    return (await this.boss.getSchedules()).map((s) => ({ name: s.name, cron: s.cron }));
+  }
+
   async unschedule(name: string): Promise<void> {
     await this.boss.unschedule(name);
   }

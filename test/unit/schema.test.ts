@@ -47,19 +47,7 @@ const PENDING: Record<string, string[]> = {
     "type PipelineTrigger",
     "type PipelineRun",
   ],
-  "19 (registry and monitoring)": [
-    "field Query.predictionStats",
-    "field Mutation.deleteModelAlias",
-    "field Mutation.setTag",
-    "type TagTarget",
-    "type SetTagInput",
-    "type PredictionStats",
-    "type VersionCount",
-    "type LabelShare",
-    "type FeatureDrift",
-  ],
   "20 (subscriptions)": ["type Subscription", "type ModelAliasChange"],
-  "21 (newcomer's path)": ["input field TrainGridInput.requireBetter"],
 };
 
 /** What the contract names that the SDL lacks, in the words of the contract-check tool. */

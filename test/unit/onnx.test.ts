@@ -5,6 +5,7 @@ import { test } from "node:test";
 import { inspectGraph, replaceZipMapOutputs } from "../../src/services/models/onnx/graph";
 import { buildFeeds, planInputs, signatureInputs } from "../../src/services/models/onnx/inputs";
 import { decodeModel, ELEM, encodeModel, onnxType } from "../../src/services/models/onnx/proto";
+import { loadOnnxModel } from "../../src/services/models/onnx/runtime";
 
 const tensor = (elemType: number, dims: (number | string)[]) => ({
   tensorType: {
@@ -179,4 +180,56 @@ test("buildFeeds refuses a missing column, a wrong type and a wrong length, nami
   assert.match(wrongLength.message, /is a list of 3; the model expects a list of 2 numbers/);
   const nullInt = refuse([{ x: 1, n: null, v: [1, 2] }]);
   assert.match(nullInt.message, /inputs\[0\]\.n is null; the model expects a number \(int64\)/);
+});
+
+/** A one-node graph x [N, 1] float → output, built with the repository's onnx.proto. */
+function oneNodeModel(node: Record<string, unknown>, output: { name: string; elemType: number }): Uint8Array {
+  return encodeModel(
+    onnxType("ModelProto").fromObject({
+      irVersion: 8,
+      opsetImport: [{ domain: "", version: 17 }],
+      graph: {
+        name: "g",
+        input: [{ name: "x", type: tensor(ELEM.FLOAT, ["N", 1]) }],
+        output: [{ name: output.name, type: tensor(output.elemType, ["N", 1]) }],
+        node: [node],
+      },
+    }),
+  );
+}
+
+test("a regressor answers its value as text with no probabilities (real onnxruntime)", async () => {
+  const model = await loadOnnxModel(
+    oneNodeModel({ opType: "Identity", input: ["x"], output: ["y"] }, { name: "y", elemType: ELEM.FLOAT }),
+    null,
+  );
+  const out = await model.predict([{ x: 2.5 }, { x: -1 }]);
+  assert.deepEqual(out.predictions, [
+    { label: "2.5", probabilities: [] },
+    { label: "-1", probabilities: [] },
+  ]);
+  assert.deepEqual(out.rows, [{ x: 2.5 }, { x: -1 }]);
+});
+
+test("a label-only classifier answers its int64 label (a BigInt) as text with no probabilities", async () => {
+  const model = await loadOnnxModel(
+    oneNodeModel(
+      {
+        opType: "Cast",
+        input: ["x"],
+        output: ["label"],
+        attribute: [{ name: "to", type: 2, i: ELEM.INT64 }],
+      },
+      { name: "label", elemType: ELEM.INT64 },
+    ),
+    null,
+  );
+  const out = await model.predict([{ x: 3 }, { x: 7 }]);
+  assert.deepEqual(
+    out.predictions.map((p) => [p.label, p.probabilities.length]),
+    [
+      ["3", 0],
+      ["7", 0],
+    ],
+  );
 });

@@ -40,7 +40,7 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--csv", required=True)
     p.add_argument("--model", required=True)
-    p.add_argument("--experiment", default="bench_serving_baseline")
+    p.add_argument("--experiment", default="gwtest_bench_serving_baseline")
     p.add_argument("--label", default="species")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--onnx", action="store_true")

@@ -79,6 +79,10 @@ export async function runOnnx(opts: OnnxOptions): Promise<Section> {
           size === 1
             ? "both run the same graph in onnxruntime; per request the gateway executes a GraphQL document and logs the row"
             : "both score the batch in onnxruntime; the gateway coerces 1,000 JSON objects through GraphQL and builds the tensors",
+        // Issue 11's aim: in-process ONNX serving at least 20× MLflow's scoring server on single rows.
+        ...(size === 1
+          ? { goal: { ratio: 20, why: "GraphQL execution per request and a saturated shared machine" } }
+          : {}),
       }),
       row({
         measure: `${label}: p50 latency`,

@@ -28,6 +28,7 @@ import type {
   MlflowDatasetInput,
   Page,
 } from "./types";
+import { EXPERIMENT_KIND_TAG } from "./logged-models";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 
@@ -204,7 +205,10 @@ export class MlflowClient {
     return { items: r.experiments ?? [], nextPageToken: r.next_page_token || undefined };
   }
 
-  /** Find or create an experiment by name; returns its id. Safe under concurrent callers. */
+  /**
+   * Find or create an experiment by name; returns its id. Safe under concurrent callers. A new experiment is
+   * tagged as a model-training experiment (MLflow 3's UI then shows its Models page).
+   */
   async ensureExperiment(name: string): Promise<string> {
     const found = await this.getExperimentByName(name);
     if (found) {
@@ -216,7 +220,7 @@ export class MlflowClient {
       return found.experiment_id;
     }
     try {
-      return await this.createExperiment(name);
+      return await this.createExperiment(name, [EXPERIMENT_KIND_TAG]);
     } catch (err) {
       const again = await this.getExperimentByName(name);
       if (again) return again.experiment_id;
@@ -399,6 +403,8 @@ export class MlflowClient {
     runId?: string;
     tags?: KeyValue[];
     description?: string;
+    /** MLflow 3: the LoggedModel the version is registered from (source `models:/<model_id>`). */
+    modelId?: string;
   }): Promise<MlflowModelVersion> {
     const r = await this.call<{ model_version: MlflowModelVersion }>("POST", "model-versions/create", {
       body: {
@@ -407,6 +413,7 @@ export class MlflowClient {
         run_id: opts.runId,
         tags: opts.tags,
         description: opts.description,
+        model_id: opts.modelId,
       },
     });
     return r.model_version;

@@ -403,7 +403,10 @@ export class TrainingService {
   ): Promise<void> {
     const { mlflow, log } = this.deps;
     const { request, trials, data, datasetInput: input, rankBy } = prepared;
-    const runs = new Map<number, { runId: string; artifactUri: string; experimentId: string; name: string }>();
+    const runs = new Map<
+      number,
+      { runId: string; artifactUri: string; experimentId: string; name: string }
+    >();
     try {
       await this.store.markRunning(job.id);
       await mlflow.logBatch(parentRunId, {

@@ -4,13 +4,7 @@ import type { ArtifactStore } from "../artifacts/store";
 import type { MlflowClient } from "../mlflow/client";
 import { createLoggedModel, finalizeLoggedModel, linkLoggedModelToRun } from "../mlflow/logged-models";
 import type { KeyValue } from "../mlflow/types";
-import {
-  buildMlmodel,
-  MODEL_DIR,
-  MODEL_FILE,
-  ONNX_FILE,
-  pythonEnvironmentFiles,
-} from "../models/mlmodel";
+import { buildMlmodel, MODEL_DIR, MODEL_FILE, ONNX_FILE, pythonEnvironmentFiles } from "../models/mlmodel";
 import type { GatewayModelFile } from "../models/model-format";
 import { exportOnnx } from "../models/onnx/export";
 

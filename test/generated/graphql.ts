@@ -309,7 +309,7 @@ export type Mutation = {
   prepareDataset: PreparedDataset;
   /** Point an alias (default champion) at a model version, and optionally move it to a legacy stage. With requireBetter, nothing changes unless the version's run beats the alias's current holder on the metric (promoted: false, with both values in reason). Every attempt is audited in the gateway database. A missing version is NOT_FOUND; one not READY is BAD_USER_INPUT. Gateways serving the alias pick the change up within MODEL_ALIAS_TTL_MS. */
   promoteModel: Promotion;
-  /** Register a run's model directory as a new version of a registered model (created when new); waits until MLflow says READY. */
+  /** Register a model as a new version of a registered model (created when new): a run's model directory, a model the run logged as an MLflow 3 LoggedModel, or a LoggedModel by id. Waits until MLflow says READY. */
   registerModel: ModelVersion;
   /** Train a grid or random search of models in the gateway: one MLflow parent run, one child run per trial, the best model optionally registered and promoted. */
   trainGrid: TrainingJob;

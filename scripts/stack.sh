@@ -160,7 +160,8 @@ PY
 
 # ------------------------------------------------------------------ MLflow
 mlflow_url() { echo "http://$STACK_HOST:$STACK_MLFLOW_PORT"; }
-backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/${1:-mlflow}"; }
+backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/mlflow"; }
+proxy_backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/mlflow_proxy"; }
 mlflow_proxy_url() { echo "http://$STACK_HOST:$STACK_MLFLOW_PROXY_PORT"; }
 
 mlflow_start() {
@@ -193,7 +194,7 @@ mlflow_proxy_start() {
     AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false DO_NOT_TRACK=true \
     setsid "$VENV/bin/mlflow" server --host "$STACK_HOST" --port "$STACK_MLFLOW_PROXY_PORT" \
     --workers "$STACK_MLFLOW_PROXY_WORKERS" \
-    --backend-store-uri "$(backend_uri mlflow_proxy)" \
+    --backend-store-uri "$(proxy_backend_uri)" \
     --serve-artifacts --artifacts-destination "s3://$STACK_BUCKET/proxied" \
     --allowed-hosts "localhost:*,127.0.0.1:*,$STACK_HOST:*" \
     >>"$LOGS/mlflow-proxy.log" 2>&1 </dev/null &

@@ -1,8 +1,7 @@
 // ONNX export of a gateway model: the whole pipeline (imputation, scaling, one-hot, bias) and the estimator in one graph.
 import type { AlgorithmName } from "../hyperparams";
 import type { GatewayModelFile, InputColumn } from "../model-format";
-import { DataType } from "./proto";
-import { Dim, doubles, floatT, GraphBuilder, int, int64s, ints, ML_DOMAIN, strs } from "./graph";
+import { Dim, doubles, floatT, GraphBuilder, int, int64s, ints, ML_DOMAIN, strs, DataType } from "./builder";
 import { FAMILIES } from "./families";
 
 /** The graph's output names, as skl2onnx names them with zipmap off. */

@@ -1,7 +1,6 @@
 // Each estimator family as ONNX nodes: pipeline features [N, width] (double) in, class weights [N, nClasses] out.
 import type { AlgorithmName } from "../hyperparams";
-import { DataType } from "./proto";
-import { doubles, GraphBuilder, int, int64s, ints } from "./graph";
+import { doubles, GraphBuilder, int, int64s, ints, DataType } from "./builder";
 import { treeEnsemble, TreeSpec } from "./tree-ensemble";
 
 /**

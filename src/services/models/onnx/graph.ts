@@ -1,194 +1,118 @@
-// A small builder for ONNX graphs: typed inputs and outputs, constants (initializers) and nodes with attributes.
-import { AttributeType, DataType, DataTypeValue, encodeModel } from "./proto";
+// What an ONNX graph asks for and answers: its inputs, its label/probability outputs and the classifier's class
+// labels; and the one rewrite the gateway makes (a ZipMap output becomes its probability tensor). Pure.
+import type protobuf from "protobufjs";
+import { ELEM, OnnxAttribute, OnnxModelProto, OnnxNode, OnnxTypeProto, onnxType } from "./proto";
 
-/** The operator sets the exported graphs use: ONNX 17 (IR 8) and ai.onnx.ml 3, both in every onnxruntime since 1.13. */
-export const OPSET = 17;
-export const ML_OPSET = 3;
-export const ML_DOMAIN = "ai.onnx.ml";
-const IR_VERSION = 8;
-
-/** An attribute value: numbers are INT when whole and FLOAT otherwise unless wrapped by float()/floats(). */
-export type AttrValue =
-  | { kind: "int"; value: number }
-  | { kind: "float"; value: number }
-  | { kind: "string"; value: string }
-  | { kind: "ints"; value: number[] }
-  | { kind: "floats"; value: number[] }
-  | { kind: "strings"; value: string[] }
-  | { kind: "tensor"; value: Tensor };
-
-export const int = (value: number): AttrValue => ({ kind: "int", value });
-export const float = (value: number): AttrValue => ({ kind: "float", value });
-export const str = (value: string): AttrValue => ({ kind: "string", value });
-export const ints = (value: number[]): AttrValue => ({ kind: "ints", value });
-export const floats = (value: number[]): AttrValue => ({ kind: "floats", value });
-export const strs = (value: string[]): AttrValue => ({ kind: "strings", value });
-
-/** A constant tensor: element type, dimensions and values in row-major order. */
-export interface Tensor {
-  type: DataTypeValue;
-  dims: number[];
-  values: number[] | string[];
+export interface GraphInput {
+  name: string;
+  /** TensorProto.DataType, e.g. ELEM.FLOAT. */
+  elemType: number;
+  /** Dimensions; null for a symbolic one (the batch dimension). */
+  dims: (number | null)[];
 }
 
-/** A dimension: a size, or null for the batch dimension (any number of rows). */
-export type Dim = number | null;
-
-function tensorProto(name: string, t: Tensor): Record<string, unknown> {
-  const size = t.dims.reduce((a, b) => a * b, 1);
-  if (size !== t.values.length) {
-    throw new Error(`tensor ${name}: ${t.values.length} values for dims [${t.dims.join(", ")}]`);
-  }
-  const base = { name, dims: t.dims, data_type: t.type };
-  switch (t.type) {
-    case DataType.FLOAT:
-      return { ...base, float_data: t.values };
-    case DataType.DOUBLE:
-      return { ...base, double_data: t.values };
-    case DataType.INT64:
-      return { ...base, int64_data: t.values };
-    case DataType.STRING:
-      return { ...base, string_data: (t.values as string[]).map((s) => Buffer.from(s, "utf8")) };
-  }
+export interface GraphOutputs {
+  /** The predicted label (int64 or string tensor), when the model has one. */
+  label?: string;
+  /** The class probabilities, a float tensor [-1, classes]. */
+  probabilities?: string;
+  /** A regressor's (or unknown model's) first float output, answered as text when there is no label. */
+  value?: string;
 }
 
-function attributeProto(name: string, a: AttrValue): Record<string, unknown> {
-  switch (a.kind) {
-    case "int":
-      return { name, type: AttributeType.INT, i: a.value };
-    case "float":
-      return { name, type: AttributeType.FLOAT, f: a.value };
-    case "string":
-      return { name, type: AttributeType.STRING, s: Buffer.from(a.value, "utf8") };
-    case "ints":
-      return { name, type: AttributeType.INTS, ints: a.value };
-    case "floats":
-      return { name, type: AttributeType.FLOATS, floats: a.value };
-    case "strings":
-      return { name, type: AttributeType.STRINGS, strings: a.value.map((s) => Buffer.from(s, "utf8")) };
-    case "tensor":
-      return { name, type: AttributeType.TENSOR, t: tensorProto("", a.value) };
-  }
+export interface GraphInfo {
+  inputs: GraphInput[];
+  outputs: GraphOutputs;
+  /** The class labels in the model's class order (classifier or ZipMap attributes), or null when absent. */
+  classLabels: string[] | null;
+  /** The classifier operator, e.g. "LinearClassifier" (for logs and messages). */
+  operator: string | null;
 }
 
-function valueInfo(name: string, type: DataTypeValue, shape: Dim[]): Record<string, unknown> {
+const text = (b: Uint8Array) => Buffer.from(b).toString("utf8");
+
+function attribute(node: OnnxNode, name: string): OnnxAttribute | undefined {
+  return (node.attribute ?? []).find((a) => a.name === name);
+}
+
+/** classlabels_strings / classlabels_int64s of a node, as text, or null when it has neither. */
+export function classLabelsOf(node: OnnxNode): string[] | null {
+  const strings = attribute(node, "classlabels_strings")?.strings;
+  if (strings?.length) return strings.map(text);
+  const ints = attribute(node, "classlabels_int64s")?.ints;
+  if (ints?.length) return ints.map((i) => String(i));
+  return null;
+}
+
+const tensorElem = (t: OnnxTypeProto | undefined) => t?.tensorType?.elemType;
+const tensorRank = (t: OnnxTypeProto | undefined) => t?.tensorType?.shape?.dim?.length;
+
+/** Inputs (initializers listed as inputs by old IR versions are not inputs), outputs and class labels. */
+export function inspectGraph(model: OnnxModelProto): GraphInfo {
+  const graph = model.graph ?? {};
+  const initialized = new Set((graph.initializer ?? []).map((i) => i.name));
+  const inputs: GraphInput[] = (graph.input ?? [])
+    .filter((i) => !initialized.has(i.name))
+    .map((i) => ({
+      name: i.name,
+      elemType: tensorElem(i.type) ?? 0,
+      dims: (i.type?.tensorType?.shape?.dim ?? []).map((d) =>
+        d.dimValue !== undefined && d.dimValue > 0 ? d.dimValue : null,
+      ),
+    }));
+  const nodes = graph.node ?? [];
+  const classifier = nodes.find((n) => /Classifier$/.test(n.opType) && classLabelsOf(n));
+  const zipmap = nodes.find((n) => n.opType === "ZipMap");
+  const classLabels = (classifier && classLabelsOf(classifier)) ?? (zipmap && classLabelsOf(zipmap)) ?? null;
+
+  const outputs: GraphOutputs = {};
+  for (const o of graph.output ?? []) {
+    const elem = tensorElem(o.type);
+    const rank = tensorRank(o.type);
+    if (!outputs.label && (elem === ELEM.INT64 || elem === ELEM.STRING) && rank !== 2) outputs.label = o.name;
+    else if (!outputs.probabilities && elem === ELEM.FLOAT && rank === 2 && (classLabels || outputs.label))
+      outputs.probabilities = o.name;
+    else if (!outputs.value && (elem === ELEM.FLOAT || elem === ELEM.DOUBLE)) outputs.value = o.name;
+  }
   return {
-    name,
-    type: {
-      tensor_type: {
-        elem_type: type,
-        shape: { dim: shape.map((d) => (d === null ? { dim_param: "N" } : { dim_value: d })) },
-      },
-    },
+    inputs,
+    outputs,
+    classLabels,
+    operator: classifier?.opType ?? nodes.find((n) => /Regressor$/.test(n.opType))?.opType ?? null,
   };
 }
 
-export class GraphBuilder {
-  private readonly nodes: Record<string, unknown>[] = [];
-  private readonly initializers: Record<string, unknown>[] = [];
-  private readonly inputs: Record<string, unknown>[] = [];
-  private readonly outputs: Record<string, unknown>[] = [];
-  private readonly used = new Set<string>();
-  private counter = 0;
-
-  /** A fresh value name starting with `prefix`. */
-  fresh(prefix: string): string {
-    let name = prefix;
-    while (this.used.has(name)) name = `${prefix}_${++this.counter}`;
-    this.used.add(name);
-    return name;
-  }
-
-  /** A graph input, named exactly `name` (the caller's column name). */
-  input(name: string, type: DataTypeValue, shape: Dim[]): string {
-    if (this.used.has(name)) throw new Error(`two graph inputs named ${JSON.stringify(name)}`);
-    this.used.add(name);
-    this.inputs.push(valueInfo(name, type, shape));
-    return name;
-  }
-
-  /** Declare `value` as a graph output (its name must be the output's name). */
-  output(value: string, type: DataTypeValue, shape: Dim[]): void {
-    this.outputs.push(valueInfo(value, type, shape));
-  }
-
-  /** A constant tensor (an initializer); returns its name. */
-  constant(prefix: string, t: Tensor): string {
-    const name = this.fresh(prefix);
-    this.initializers.push(tensorProto(name, t));
-    return name;
-  }
-
-  /** One node with one output; returns the output's name (`outputName` when given, else a fresh one). */
-  node(
-    op: string,
-    inputs: string[],
-    attrs: Record<string, AttrValue> = {},
-    opts: { domain?: string; outputName?: string; outputs?: number } = {},
-  ): string {
-    return this.nodeN(op, inputs, attrs, { ...opts, outputs: 1 })[0];
-  }
-
-  /** A node with several outputs (e.g. TopK, TreeEnsembleClassifier); returns their names. */
-  nodeN(
-    op: string,
-    inputs: string[],
-    attrs: Record<string, AttrValue> = {},
-    opts: { domain?: string; outputName?: string; outputs?: number } = {},
-  ): string[] {
-    const count = opts.outputs ?? 1;
-    const outputs = Array.from({ length: count }, (_, i) =>
-      i === 0 && opts.outputName ? this.claim(opts.outputName) : this.fresh(op.toLowerCase()),
-    );
-    this.nodes.push({
-      op_type: op,
-      domain: opts.domain ?? "",
-      name: this.fresh(`${op}_node`),
-      input: inputs,
-      output: outputs,
-      attribute: Object.entries(attrs).map(([k, v]) => attributeProto(k, v)),
-    });
-    return outputs;
-  }
-
-  private claim(name: string): string {
-    if (this.used.has(name)) throw new Error(`value name ${JSON.stringify(name)} is taken`);
-    this.used.add(name);
-    return name;
-  }
-
-  /** The ModelProto bytes. */
-  encode(meta: { graphName: string; docString: string; metadata: Record<string, string> }): Uint8Array {
-    return encodeModel({
-      ir_version: IR_VERSION,
-      producer_name: "mlops-graphql-gateway",
-      producer_version: "1",
-      doc_string: meta.docString,
-      opset_import: [
-        { domain: "", version: OPSET },
-        { domain: ML_DOMAIN, version: ML_OPSET },
-      ],
-      metadata_props: Object.entries(meta.metadata).map(([key, value]) => ({ key, value })),
-      graph: {
-        name: meta.graphName,
-        node: this.nodes,
-        initializer: this.initializers,
-        input: this.inputs,
-        output: this.outputs,
+/**
+ * onnxruntime-node cannot return sequences of maps: drop each ZipMap node whose output is a graph output, and
+ * make the graph answer the ZipMap's input (the probability tensor, in the class order of its attributes)
+ * instead. Edits the decoded message in place; returns whether anything changed.
+ */
+export function replaceZipMapOutputs(message: protobuf.Message, model: OnnxModelProto): boolean {
+  const graph = (message as unknown as { graph?: GraphMessage }).graph;
+  if (!graph || !model.graph) return false;
+  let changed = false;
+  for (const [index, node] of (model.graph.node ?? []).entries()) {
+    if (node.opType !== "ZipMap" || !node.input?.[0] || !node.output?.[0]) continue;
+    const at = graph.output.findIndex((o) => o.name === node.output![0]);
+    if (at < 0) continue;
+    const classes = classLabelsOf(node)?.length ?? 0;
+    graph.output[at] = onnxType("ValueInfoProto").fromObject({
+      name: node.input[0],
+      type: {
+        tensorType: {
+          elemType: ELEM.FLOAT,
+          shape: { dim: [{ dimParam: "N" }, classes ? { dimValue: classes } : { dimParam: "classes" }] },
+        },
       },
-    });
+    }) as unknown as { name: string };
+    graph.node[index] = null;
+    changed = true;
   }
+  if (changed) graph.node = graph.node.filter((n) => n !== null);
+  return changed;
 }
 
-// Small helpers for constants the families need all the time.
-export const doubles = (dims: number[], values: number[]): Tensor => ({
-  type: DataType.DOUBLE,
-  dims,
-  values,
-});
-export const floatT = (dims: number[], values: number[]): Tensor => ({ type: DataType.FLOAT, dims, values });
-export const int64s = (values: number[]): Tensor => ({
-  type: DataType.INT64,
-  dims: [values.length],
-  values,
-});
+interface GraphMessage {
+  node: (unknown | null)[];
+  output: { name: string }[];
+}

@@ -1,6 +1,5 @@
 // Decision trees as one ai.onnx.ml TreeEnsembleClassifier node: single trees, forests, and (later) boosted ensembles.
-import { DataType } from "./proto";
-import { doubles, floats, GraphBuilder, int, ints, ML_DOMAIN, str, strs } from "./graph";
+import { doubles, floats, GraphBuilder, int, ints, ML_DOMAIN, str, strs, DataType } from "./builder";
 
 /** A node of a binary tree: a split (`x[feature] < threshold` goes to `left`) or a leaf with class weights. */
 export type TreeSpec =

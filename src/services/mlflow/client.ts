@@ -70,7 +70,14 @@ export class MlflowClient {
 
   constructor(private readonly config: Config["mlflow"]) {
     this.base = config.uri.replace(/\/+$/, "");
-    this.agent = new Agent({ connections: 32, keepAliveTimeout: 30_000, pipelining: 1 });
+    // MLflow's uvicorn drops idle keep-alive connections after 5 s without saying so in a Keep-Alive header: a
+    // socket kept longer can be reused as the server closes it ("other side closed" on a non-retried POST).
+    this.agent = new Agent({
+      connections: 32,
+      keepAliveTimeout: 4_000,
+      keepAliveMaxTimeout: 4_000,
+      pipelining: 1,
+    });
     if (config.token) this.authHeader = `Bearer ${config.token}`;
     else if (config.username)
       this.authHeader = `Basic ${Buffer.from(`${config.username}:${config.password ?? ""}`).toString("base64")}`;

@@ -25,6 +25,7 @@ import type { GatewayDb } from "../store/db";
 import { JobRecord, JobStore, TrialStatusName } from "./job-store";
 import { METRIC_NAMES, MetricName } from "./metrics";
 import { MODEL_DIR } from "../models/mlmodel";
+import { PROFILE_ARTIFACT } from "../models/training-profile";
 import { FeatureColumn, labelRows } from "../models/pipeline";
 import { GridEntryInput, parseSearchSpaces, pickBest, planTrials, Strategy, TrialSpec } from "./search";
 import { planEvaluation } from "./split";
@@ -537,8 +538,15 @@ export class TrainingService {
     run: { runId: string; artifactUri: string; experimentId: string; name: string },
     outcome: TrialOutcome,
   ): Promise<void> {
-    const { mlflow } = this.deps;
+    const { mlflow, artifacts } = this.deps;
     try {
+      if (outcome.model.trainingProfile)
+        await artifacts.put(
+          run.artifactUri,
+          PROFILE_ARTIFACT,
+          JSON.stringify(outcome.model.trainingProfile),
+          "application/json",
+        );
       const metrics = { ...outcome.metrics, training_time_s: outcome.seconds };
       await logTrialModel(this.deps, {
         experimentId: run.experimentId,

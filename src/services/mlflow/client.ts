@@ -28,6 +28,7 @@ import type {
   MlflowDatasetInput,
   Page,
 } from "./types";
+import { EXPERIMENT_KIND_TAG } from "./logged-models";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 
@@ -69,7 +70,14 @@ export class MlflowClient {
 
   constructor(private readonly config: Config["mlflow"]) {
     this.base = config.uri.replace(/\/+$/, "");
-    this.agent = new Agent({ connections: 32, keepAliveTimeout: 30_000, pipelining: 1 });
+    // MLflow's uvicorn drops idle keep-alive connections after 5 s without saying so in a Keep-Alive header: a
+    // socket kept longer can be reused as the server closes it ("other side closed" on a non-retried POST).
+    this.agent = new Agent({
+      connections: 32,
+      keepAliveTimeout: 4_000,
+      keepAliveMaxTimeout: 4_000,
+      pipelining: 1,
+    });
     if (config.token) this.authHeader = `Bearer ${config.token}`;
     else if (config.username)
       this.authHeader = `Basic ${Buffer.from(`${config.username}:${config.password ?? ""}`).toString("base64")}`;
@@ -208,7 +216,10 @@ export class MlflowClient {
     return { items: r.experiments ?? [], nextPageToken: r.next_page_token || undefined };
   }
 
-  /** Find or create an experiment by name; returns its id. Safe under concurrent callers. */
+  /**
+   * Find or create an experiment by name; returns its id. Safe under concurrent callers. A new experiment is
+   * tagged as a model-training experiment (MLflow 3's UI then shows its Models page).
+   */
   async ensureExperiment(name: string): Promise<string> {
     const found = await this.getExperimentByName(name);
     if (found) {
@@ -220,7 +231,7 @@ export class MlflowClient {
       return found.experiment_id;
     }
     try {
-      return await this.createExperiment(name);
+      return await this.createExperiment(name, [EXPERIMENT_KIND_TAG]);
     } catch (err) {
       const again = await this.getExperimentByName(name);
       if (again) return again.experiment_id;
@@ -403,6 +414,8 @@ export class MlflowClient {
     runId?: string;
     tags?: KeyValue[];
     description?: string;
+    /** MLflow 3: the LoggedModel the version is registered from (source `models:/<model_id>`). */
+    modelId?: string;
   }): Promise<MlflowModelVersion> {
     const r = await this.call<{ model_version: MlflowModelVersion }>("POST", "model-versions/create", {
       body: {
@@ -411,6 +424,7 @@ export class MlflowClient {
         run_id: opts.runId,
         tags: opts.tags,
         description: opts.description,
+        model_id: opts.modelId,
       },
     });
     return r.model_version;

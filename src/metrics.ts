@@ -1,4 +1,5 @@
 // Prometheus metrics (prom-client): GraphQL operations and upstream calls.
+import type { GraphQLSchema } from "graphql";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { countUpstreamCall } from "./logger";
 
@@ -49,4 +50,16 @@ export async function observeUpstream<T>(upstream: string, fn: () => Promise<T>)
   } finally {
     end();
   }
+}
+
+/**
+ * The `operation` label of a request: its operation name when that names one of the schema's root fields
+ * (`predict`, `runs`, ... in any case), `anonymous` without a name, and `other` for every other name, so
+ * callers cannot add time series (and memory) by inventing operation names.
+ */
+export function operationLabeler(schema: GraphQLSchema): (name: string | null) => string {
+  const known = new Map<string, string>();
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()])
+    for (const field of Object.keys(root?.getFields() ?? {})) known.set(field.toLowerCase(), field);
+  return (name) => (name ? (known.get(name.toLowerCase()) ?? "other") : "anonymous");
 }

@@ -14,11 +14,20 @@ import type { GraphQLFormattedError } from "graphql";
 import { authenticate, Authentication } from "./auth";
 import type { Config } from "./config";
 import { Context, createContext } from "./context";
-import { ErrorCode } from "./errors";
+import { ErrorCode, rateLimited } from "./errors";
 import { requestScope } from "./logger";
-import { graphqlDuration, graphqlRequests, registry } from "./metrics";
+import { graphqlDuration, graphqlRequests, operationLabeler, registry } from "./metrics";
 import { buildGatewaySchema } from "./schema/build";
 import { protectUpstreams } from "./security/breaker";
+import { budgetPlugin } from "./security/budget";
+import {
+  allowMetrics,
+  authenticateRequest,
+  checkRateLimit,
+  clientAddress,
+  rateLimitKey,
+} from "./security/http-guard";
+import { publicError } from "./security/messages";
 import { inputGuardPlugin } from "./security/input-guard";
 import { queryLimits } from "./security/limits";
 import { RateLimiter } from "./security/rate-limit";
@@ -31,6 +40,8 @@ export interface Gateway {
   services: Services;
   /** http://host:port/graphql once listening. */
   url: string;
+  /** /metrics on its own port (METRICS_PORT), when configured. */
+  metricsServer?: http.Server;
   close(): Promise<void>;
 }
 
@@ -45,15 +56,17 @@ const KNOWN_CODES = new Set<string>([
 ]);
 
 /** Observability plugin: per-operation metrics, request log line, upstream call counts in `extensions`. */
-function observabilityPlugin(config: Config): ApolloServerPlugin<Context> {
+function observabilityPlugin(config: Config, label: (name: string | null) => string): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const end = graphqlDuration.startTimer();
       const started = performance.now();
       return {
         async willSendResponse({ response, operationName, contextValue, errors }) {
-          const operation = operationName ?? "anonymous";
-          const outcome = errors?.length ? String(errors[0].extensions?.code ?? "ERROR") : "ok";
+          // Metric labels come from bounded sets: a client-chosen name must not add a time series.
+          const operation = label(operationName ?? null);
+          const code = errors?.length ? String(errors[0].extensions?.code ?? "ERROR") : "ok";
+          const outcome = code === "ok" || KNOWN_CODES.has(code) ? code : "ERROR";
           end({ operation });
           graphqlRequests.inc({ operation, outcome });
           const scope = requestScope.getStore();
@@ -88,17 +101,24 @@ export async function createGateway(config: Config, services: Services): Promise
   protectUpstreams(services, config.breaker, log);
   const limits = queryLimits(config);
   const rateLimiter = new RateLimiter(config.auth.rateLimitPerMinute);
+  const costLimiter = new RateLimiter(config.auth.rateLimitCostPerMinute);
 
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code as string | undefined;
     // Apollo labels every uncoded error INTERNAL_SERVER_ERROR before this runs: those are masked too.
+    const correlationId = requestScope.getStore()?.requestId ?? randomUUID();
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR && KNOWN_CODES.has(code)) {
       // never send stack traces
       const { stacktrace: _s, ...ext } = formatted.extensions ?? {};
+      // Upstream failures get a fixed message: the detail (MLflow bodies, hosts, ports) goes to the log only.
+      const masked = publicError({ ...formatted, extensions: ext }, correlationId);
+      if (masked !== null) {
+        log.warn({ err: error, correlationId, path: formatted.path }, "upstream error");
+        return masked;
+      }
       return { ...formatted, extensions: ext };
     }
     // Anything without one of our codes is a bug or an unexpected upstream failure: mask it.
-    const correlationId = requestScope.getStore()?.requestId ?? randomUUID();
     log.error({ err: error, correlationId, path: formatted.path }, "internal error");
     return {
       message: `Internal error; quote correlation id ${correlationId} when reporting it.`,
@@ -128,10 +148,22 @@ export async function createGateway(config: Config, services: Services): Promise
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(limits.plugins as ApolloServerPlugin<Context>[]),
       inputGuardPlugin<Context>(),
+      // issue 13: the operation's budget (weighted cost, predict rows, heavy mutations) and the cost rate limit.
+      budgetPlugin<Context>(
+        { maxCost: config.limits.maxCost, maxPredictRows: config.serving.maxRows },
+        costLimiter.enabled
+          ? (cost) => {
+              const key = requestScope.getStore()?.rateLimitKey;
+              if (!key) return;
+              const d = costLimiter.take(key, cost);
+              if (!d.allowed) throw costRateLimited(config.auth.rateLimitCostPerMinute, d.retryAfterMs);
+            }
+          : undefined,
+      ),
       config.http.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
-      observabilityPlugin(config),
+      observabilityPlugin(config, operationLabeler(schema)),
     ],
   });
   await apollo.start();
@@ -140,7 +172,8 @@ export async function createGateway(config: Config, services: Services): Promise
     const incoming = req.header("x-request-id");
     const requestId = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader("x-request-id", requestId);
-    requestScope.run({ requestId, upstreamCalls: {} }, () => next());
+    const scope = { requestId, upstreamCalls: {}, maxUpstreamCalls: config.limits.maxUpstreamCalls };
+    requestScope.run(scope, () => next());
   });
 
   app.get("/healthz", (_req, res) => {
@@ -148,7 +181,8 @@ export async function createGateway(config: Config, services: Services): Promise
   });
 
   app.get("/readyz", async (_req, res) => {
-    const health = await services.health.check();
+    // Anonymous callers may poll this: four upstream probes at most once per READYZ_CACHE_MS.
+    const health = await services.health.checkCached(config.http.readyzCacheMs);
     // Unauthenticated probe: with auth on, say which upstream is down but not why (no hosts or ports).
     const body = config.auth.disabled
       ? health
@@ -156,7 +190,8 @@ export async function createGateway(config: Config, services: Services): Promise
     res.status(health.ok ? 200 : 503).json(body);
   });
 
-  app.get("/metrics", async (_req, res) => {
+  app.get("/metrics", async (req, res) => {
+    if (!allowMetrics(req, res, config)) return; // issue 13: METRICS_TOKEN / METRICS_PORT
     res.setHeader("content-type", registry.contentType);
     res.send(await registry.metrics());
   });
@@ -164,23 +199,20 @@ export async function createGateway(config: Config, services: Services): Promise
   app.use(
     "/graphql",
     (req, res, next) => {
-      const auth = authenticate(req.header("authorization"), config.auth);
+      // issue 13: authentication and the request rate limit run before the body is read.
+      const auth = config.auth.disabled
+        ? authenticate(undefined, config.auth)
+        : landingPageRequest(req, config)
+          ? { caller: null }
+          : authenticateRequest(req, res, config.auth);
+      if (!auth) return;
       res.locals.auth = auth;
-      if (!rateLimiter.enabled) return next();
-      // Per API key; callers without a (valid) key share a bucket per client address.
-      const key = auth.caller && !config.auth.disabled ? `key:${auth.caller.name}` : `ip:${req.ip}`;
-      const decision = rateLimiter.take(key);
-      if (decision.allowed) return next();
-      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      res.setHeader("retry-after", String(seconds));
-      res.status(429).json({
-        errors: [
-          {
-            message: `Rate limit of ${config.auth.rateLimitPerMinute} requests per minute exceeded; retry in ${seconds} s.`,
-            extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: seconds },
-          },
-        ],
-      });
+      const key = rateLimitKey(auth, config.auth.disabled, clientAddress(req, config.http.trustProxyHops));
+      const scope = requestScope.getStore();
+      if (scope) scope.rateLimitKey = key;
+      const perMinute = `${config.auth.rateLimitPerMinute} requests per minute (RATE_LIMIT_PER_MINUTE)`;
+      if (rateLimiter.enabled && !checkRateLimit(res, rateLimiter, key, perMinute)) return;
+      next();
     },
     express.json({ limit: config.http.bodyLimit }),
     expressMiddleware(apollo, {
@@ -234,11 +266,58 @@ export async function createGateway(config: Config, services: Services): Promise
     services,
     url: "",
     async close() {
+      const metrics = gateway.metricsServer;
+      if (metrics) await new Promise<void>((resolve) => metrics.close(() => resolve()));
       await apollo.stop();
       await closeServices(services);
     },
   };
   return gateway;
+}
+
+/** METRICS_PORT: a plain node:http server answering GET /metrics only, on HOST. */
+async function listenMetrics(config: Config): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    void registry.metrics().then(
+      (text) => {
+        res.setHeader("content-type", registry.contentType);
+        res.end(text);
+      },
+      () => {
+        res.statusCode = 500;
+        res.end();
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.http.metricsPort, config.host, () => resolve());
+  });
+  return server;
+}
+
+/** GET of Apollo Sandbox's page (no operation): served without a key so a browser can open it. */
+function landingPageRequest(req: http.IncomingMessage, config: Config): boolean {
+  return (
+    config.http.landingPage &&
+    req.method === "GET" &&
+    /text\/html/.test(String(req.headers.accept ?? "")) &&
+    !/[?&](query|extensions)=/.test(req.url ?? "")
+  );
+}
+
+function costRateLimited(perMinute: number, retryAfterMs: number) {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const err = rateLimited(
+    `Rate limit of ${perMinute} query cost per minute exceeded (RATE_LIMIT_COST_PER_MINUTE); retry in ${seconds} s.`,
+  );
+  Object.assign(err.extensions, { retryAfterSeconds: seconds, http: { status: 429 } });
+  return err;
 }
 
 /** Start services (migrations, recovery) and listen. */
@@ -249,6 +328,12 @@ export async function startGateway(config: Config, services: Services): Promise<
     gateway.httpServer.once("error", reject);
     gateway.httpServer.listen(config.port, config.host, () => resolve());
   });
+  if (config.auth.disabled)
+    services.log.warn(
+      { host: config.host, port: config.port },
+      "AUTHENTICATION IS DISABLED: every caller is an ADMIN. Set API_KEYS (and unset AUTH_DISABLED) unless a proxy in front authenticates.",
+    );
+  if (config.http.metricsPort > 0) gateway.metricsServer = await listenMetrics(config);
   const addr = gateway.httpServer.address() as AddressInfo;
   const host = addr.address.includes(":") ? `[${addr.address}]` : addr.address;
   gateway.url = `http://${host === "0.0.0.0" ? "localhost" : host}:${addr.port}/graphql`;

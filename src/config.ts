@@ -82,6 +82,8 @@ export interface Config {
     offloadRows: number;
     /** Worker threads for large predict requests. */
     scoringWorkers: number;
+    /** Largest model file (MLmodel, model.json) read from the artifact store, in bytes. */
+    modelMaxBytes: number;
   };
   predictionLog: { flushMs: number; batchSize: number };
   upstreamTimeoutMs: number;
@@ -237,6 +239,7 @@ export function loadConfig(env: Env = process.env): Config {
       aliasTtlMs: int("MODEL_ALIAS_TTL_MS", 2000, 0, 3_600_000),
       modelCacheSize: int("MODEL_CACHE_SIZE", 50, 1, 100000),
       maxRows: int("PREDICT_MAX_ROWS", 10000, 1, 10_000_000),
+      modelMaxBytes: int("MODEL_MAX_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       offloadRows: int("PREDICT_OFFLOAD_ROWS", 500, 0, 10_000_000),
       scoringWorkers: int("SCORING_WORKERS", Math.max(1, Math.min(4, os.availableParallelism() - 1)), 1, 64),
     },

@@ -8,11 +8,13 @@ import {
   conflict,
   describeCause,
   forbidden,
+  limitExceeded,
   notFound,
   unauthenticated,
   upstreamUnavailable,
 } from "../../errors";
 import { observeUpstream } from "../../metrics";
+import { readCapped } from "../read-capped";
 import type { Config } from "../../config";
 import type {
   KeyValue,
@@ -40,7 +42,12 @@ export interface CallOptions {
   rawBody?: Buffer | string;
   contentType?: string;
   timeoutMs?: number;
+  /** Largest response body read (bytes); a larger one is refused with LIMIT_EXCEEDED while streaming. */
+  maxBytes?: number;
 }
+
+/** Any MLflow answer is read up to this size (a page of 1000 runs with their data is a few MB). */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** An MLflow error response, kept with its MLflow error code until it is mapped. */
 export class MlflowHttpError extends Error {
@@ -130,7 +137,18 @@ export class MlflowClient {
       bodyTimeout: timeout,
       signal: AbortSignal.timeout(timeout),
     });
-    const text = await res.body.text();
+    const max = opts.maxBytes ?? MAX_RESPONSE_BYTES;
+    const tooLarge = () =>
+      limitExceeded(
+        `MLflow's answer to ${method} ${url.pathname} is larger than ${max} bytes, the most the gateway reads (MODEL_MAX_BYTES)`,
+        "MODEL_MAX_BYTES",
+        max,
+      );
+    if (Number(res.headers["content-length"] ?? 0) > max) {
+      res.body.destroy();
+      throw tooLarge();
+    }
+    const text = (await readCapped(res.body, max, tooLarge)).toString("utf8");
     if (res.statusCode >= 200 && res.statusCode < 300) {
       if (!text) return {} as T;
       try {
@@ -143,7 +161,8 @@ export class MlflowClient {
     try {
       parsed = JSON.parse(text) as MlflowErrorBody;
     } catch {
-      parsed = { message: text.slice(0, 300) };
+      // Not MLflow's JSON (a proxy's page, a stack trace): never passed on; the status is enough.
+      parsed = { message: `HTTP ${res.statusCode} with a non-JSON body` };
     }
     throw new MlflowHttpError(res.statusCode, parsed.error_code, parsed.message ?? `HTTP ${res.statusCode}`);
   }
@@ -539,9 +558,10 @@ export class MlflowClient {
     });
   }
 
-  async downloadProxiedArtifact(path: string): Promise<Buffer> {
+  async downloadProxiedArtifact(path: string, maxBytes?: number): Promise<Buffer> {
     const text = await this.call<unknown>("GET", `/api/2.0/mlflow-artifacts/artifacts/${encodePath(path)}`, {
       idempotent: true,
+      maxBytes,
     });
     return Buffer.from(typeof text === "string" ? text : JSON.stringify(text));
   }

@@ -21,7 +21,8 @@ import type { GatewayModelFile, LoadedModel } from "../training/model-format";
 import { loadGatewayModel } from "../training/model-runtime";
 import { validateRows } from "./input-validation";
 import { LruCache } from "./lru-cache";
-import { MAX_MODEL_FILE_BYTES, readGatewayModelFile, readMlmodel } from "./model-files";
+import { checkSourceLocation } from "./model-source";
+import { MAX_MLMODEL_BYTES, readGatewayModelFile, readMlmodel } from "./model-files";
 import { PredictionLog, PredictionLogRow } from "./prediction-log";
 import { checkAlias, compareForPromotion, formatMetric, latestMetric } from "./promotion";
 import { ResolutionCache } from "./resolution-cache";
@@ -425,17 +426,25 @@ export class ServingService {
         `${what} is stored at ${dir}, which the gateway cannot read (only s3://${artifacts.bucket}/ and mlflow-artifacts:/)`,
       );
     }
-    const mlmodelText = await readArtifact(artifacts, joinArtifactUri(dir, "MLmodel"), () =>
-      unsupportedModel(`${what} has no MLmodel file in ${dir}: it was not logged as an MLflow model`, {
-        flavors: [],
-      }),
+    // issue 13: a source elsewhere in the bucket (another team's run, a dataset dump) is not this version's model.
+    await checkSourceLocation(mlflow, mv, dir, what);
+    const maxBytes = this.deps.config.serving.modelMaxBytes;
+    const mlmodelText = await readArtifact(
+      artifacts,
+      joinArtifactUri(dir, "MLmodel"),
+      () =>
+        unsupportedModel(`${what} has no MLmodel file in ${dir}: it was not logged as an MLflow model`, {
+          flavors: [],
+        }),
+      Math.min(maxBytes, MAX_MLMODEL_BYTES),
     );
     const info = readMlmodel(mlmodelText, what);
-    const fileText = await readArtifact(artifacts, joinArtifactUri(dir, info.modelFile), () =>
-      unsupportedModel(`${what}: its MLmodel names ${info.modelFile}, which is missing from ${dir}`),
+    const fileText = await readArtifact(
+      artifacts,
+      joinArtifactUri(dir, info.modelFile),
+      () => unsupportedModel(`${what}: its MLmodel names ${info.modelFile}, which is missing from ${dir}`),
+      maxBytes,
     );
-    if (Buffer.byteLength(fileText) > MAX_MODEL_FILE_BYTES)
-      throw unsupportedModel(`${what}: the model file is larger than ${MAX_MODEL_FILE_BYTES} bytes`);
     const file = readGatewayModelFile(fileText, what);
     let model: LoadedModel;
     try {
@@ -491,9 +500,14 @@ const modelKey = (name: string, version: string | number) => `${name}\u0000${ver
 const readable = (uri: string) => /^(s3:\/\/|mlflow-artifacts:)/.test(uri);
 
 /** An artifact as text; a missing file becomes the caller's error. */
-async function readArtifact(artifacts: ArtifactStore, uri: string, missing: () => Error): Promise<string> {
+async function readArtifact(
+  artifacts: ArtifactStore,
+  uri: string,
+  missing: () => Error,
+  maxBytes: number,
+): Promise<string> {
   try {
-    return (await artifacts.get(uri)).toString("utf8");
+    return (await artifacts.get(uri, maxBytes)).toString("utf8");
   } catch (err) {
     if (errorCode(err) === ErrorCode.NOT_FOUND) throw missing();
     throw err;

@@ -56,7 +56,10 @@ const KNOWN_CODES = new Set<string>([
 ]);
 
 /** Observability plugin: per-operation metrics, request log line, upstream call counts in `extensions`. */
-function observabilityPlugin(config: Config, label: (name: string | null) => string): ApolloServerPlugin<Context> {
+function observabilityPlugin(
+  config: Config,
+  label: (name: string | null) => string,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const end = graphqlDuration.startTimer();

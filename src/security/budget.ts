@@ -60,7 +60,13 @@ export function measureOperation(
   const root = schema.getRootType(operation.operation);
   if (!root) return out;
 
-  const walk = (set: SelectionSetNode, type: GraphQLObjectType, times: number, sized: boolean, depth: number) => {
+  const walk = (
+    set: SelectionSetNode,
+    type: GraphQLObjectType,
+    times: number,
+    sized: boolean,
+    depth: number,
+  ) => {
     for (const sel of set.selections) {
       if (out.cost > stopAbove || depth > 200) return;
       if (sel.kind === Kind.INLINE_FRAGMENT) {
@@ -148,7 +154,13 @@ export function budgetPlugin<T extends object>(
       return {
         async didResolveOperation({ request, document, operation, schema, contextValue }) {
           if (!operation) return;
-          const budget = measureOperation(schema, document, operation, request.variables ?? {}, limits.maxCost);
+          const budget = measureOperation(
+            schema,
+            document,
+            operation,
+            request.variables ?? {},
+            limits.maxCost,
+          );
           const problem = budgetProblem(budget, limits);
           if (problem) throw problem;
           charge?.(budget.cost, contextValue);

@@ -105,9 +105,15 @@ export function allowMetrics(req: IncomingMessage, res: ServerResponse, config: 
   if (metricsToken) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(headerOf(req, "authorization") ?? "");
     if (m && timingSafeEqual(digest(m[1]), digest(metricsToken))) return true;
-    sendError(res, 401, ErrorCode.UNAUTHENTICATED, "/metrics needs `Authorization: Bearer <METRICS_TOKEN>`.", {
-      headers: { "www-authenticate": 'Bearer realm="metrics"' },
-    });
+    sendError(
+      res,
+      401,
+      ErrorCode.UNAUTHENTICATED,
+      "/metrics needs `Authorization: Bearer <METRICS_TOKEN>`.",
+      {
+        headers: { "www-authenticate": 'Bearer realm="metrics"' },
+      },
+    );
     return false;
   }
   if (config.nodeEnv === "production" || metricsPort > 0) {

@@ -82,12 +82,15 @@ export class ArtifactStore {
         () => this.s3.send(new HeadObjectCommand({ Bucket: loc.bucket, Key: loc.key })),
         uri,
       );
-      if ((head.ContentLength ?? 0) > maxBytes) throw artifactTooLarge(uri, head.ContentLength ?? 0, maxBytes);
+      if ((head.ContentLength ?? 0) > maxBytes)
+        throw artifactTooLarge(uri, head.ContentLength ?? 0, maxBytes);
       const out = await this.s3call(
         () => this.s3.send(new GetObjectCommand({ Bucket: loc.bucket, Key: loc.key })),
         uri,
       );
-      return readCapped(out.Body as AsyncIterable<Uint8Array>, maxBytes, (n) => artifactTooLarge(uri, n, maxBytes));
+      return readCapped(out.Body as AsyncIterable<Uint8Array>, maxBytes, (n) =>
+        artifactTooLarge(uri, n, maxBytes),
+      );
     }
     return this.mlflow.downloadProxiedArtifact(loc.path, maxBytes);
   }

@@ -172,7 +172,7 @@ export class DatasetService {
     );
     if (raw.length > maxRows)
       throw badInput(
-        `dataset "${table}" has more than ${maxRows} rows, the most the gateway reads for training (TRAINING_MAX_ROWS): ` +
+        `dataset "${table}" has more than ${maxRows} rows, the most the gateway reads into memory to train or prepare (TRAINING_MAX_ROWS): ` +
           `train on a sample (prepareDataset splits a table) or raise TRAINING_MAX_ROWS`,
         { field: datasetField, limit: "TRAINING_MAX_ROWS", max: maxRows },
       );

@@ -30,11 +30,16 @@ export async function checkSourceLocation(
   }
   if (mv.model_id) {
     const logged = await mlflow
-      .call<{ model?: { info?: { artifact_uri?: string } } }>("GET", `logged-models/${encodeURIComponent(mv.model_id)}`, {
-        idempotent: true,
-      })
+      .call<{ model?: { info?: { artifact_uri?: string } } }>(
+        "GET",
+        `logged-models/${encodeURIComponent(mv.model_id)}`,
+        {
+          idempotent: true,
+        },
+      )
       .catch((err: unknown) => {
-        if (errorCode(err) === ErrorCode.NOT_FOUND) return {} as { model?: { info?: { artifact_uri?: string } } };
+        if (errorCode(err) === ErrorCode.NOT_FOUND)
+          return {} as { model?: { info?: { artifact_uri?: string } } };
         throw err;
       });
     const location = logged.model?.info?.artifact_uri;

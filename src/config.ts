@@ -216,7 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: int("QUERY_MAX_COST", 20000, 10, 100_000_000),
       maxUpstreamCalls: int("UPSTREAM_MAX_CALLS", 500, 1, 1_000_000),
     },
-    datasets: { cacheTtlMs: int("DATASET_CACHE_TTL_MS", 5000, 0, 3_600_000) },
+    datasets: { cacheTtlMs: int("DATASET_CACHE_TTL_MS", 2000, 0, 3_600_000) },
     breaker: {
       failureThreshold: int("BREAKER_FAILURE_THRESHOLD", 5, 1, 1000),
       cooldownMs: int("BREAKER_COOLDOWN_MS", 10000, 100, 3_600_000),

@@ -6,6 +6,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { test } from "node:test";
 import type { IncomingMessage } from "node:http";
+import { parse as parseYaml } from "yaml";
 import { buildSchema, GraphQLError, Kind, parse, type OperationDefinitionNode } from "graphql";
 import { ConfigError, loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
@@ -241,4 +242,19 @@ test("the logger redacts authorization headers and credentials", () => {
   const text = lines.join("");
   assert.doesNotMatch(text, /sekrit/);
   assert.match(text, /\[redacted\]/);
+});
+
+test("docker-compose publishes every port on 127.0.0.1 only", () => {
+  const compose = parseYaml(readFileSync(path.join(REPO, "docker-compose.yaml"), "utf8")) as {
+    services: Record<string, { ports?: (string | { host_ip?: string })[] }>;
+  };
+  let count = 0;
+  for (const [name, service] of Object.entries(compose.services)) {
+    for (const p of service.ports ?? []) {
+      count++;
+      const hostIp = typeof p === "string" ? p.split(":").slice(0, -2).join(":") : p.host_ip;
+      assert.equal(hostIp, "127.0.0.1", `${name} publishes ${JSON.stringify(p)} on every interface`);
+    }
+  }
+  assert.ok(count >= 6);
 });

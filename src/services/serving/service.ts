@@ -26,6 +26,7 @@ import { MAX_MLMODEL_BYTES, readGatewayModelFile, readMlmodel } from "../models/
 import { checkSourceLocation } from "./model-source";
 import { PredictionLog, PredictionLogRow } from "./prediction-log";
 import { ResolutionCache } from "./resolution-cache";
+import { ScoringPool } from "./scoring-pool";
 
 export interface ServingDeps {
   config: Config;
@@ -81,6 +82,8 @@ export class ServingService {
   /** name@alias and name/Stage → the version they point at, for config.serving.aliasTtlMs. */
   private readonly resolutions: ResolutionCache<MlflowModelVersion>;
   readonly predictionLog: PredictionLog;
+  /** Worker threads for requests of PREDICT_OFFLOAD_ROWS rows or more (started on first use). */
+  readonly scoring: ScoringPool;
 
   constructor(readonly deps: ServingDeps) {
     const { serving, predictionLog } = deps.config;
@@ -95,6 +98,7 @@ export class ServingService {
         ),
     });
     deps.promotion.onPromoted((name) => this.forgetResolutions(name));
+    this.scoring = new ScoringPool(serving.scoringWorkers);
     this.predictionLog = new PredictionLog(deps.db, deps.log, {
       flushMs: predictionLog.flushMs,
       batchSize: predictionLog.batchSize,
@@ -113,6 +117,7 @@ export class ServingService {
 
   /** On shutdown: flush the prediction log. */
   async close(): Promise<void> {
+    await this.scoring.close();
     await this.predictionLog.close();
   }
 
@@ -138,7 +143,12 @@ export class ServingService {
     const ref = parseModelReference(reference, "model");
     const { version, served } = await this.resolveAndLoad(ref);
     const rows = validateRows(inputs, served.file.inputs);
-    const proba = served.model.predictProba(rows);
+    // issue 13: large requests are scored on a worker thread; a single row stays on the fast path.
+    const { offloadRows } = this.deps.config.serving;
+    const proba =
+      offloadRows > 0 && rows.length >= offloadRows
+        ? await this.scoring.score(modelKey(version.name, version.version), served.file, rows)
+        : served.model.predictProba(rows);
     const classes = served.file.classes;
     const predictions: RowPrediction[] = new Array(rows.length);
     const logRows: PredictionLogRow[] = new Array(rows.length);

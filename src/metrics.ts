@@ -53,13 +53,14 @@ export async function observeUpstream<T>(upstream: string, fn: () => Promise<T>)
 }
 
 /**
- * The `operation` label of a request: its operation name when that names one of the schema's root fields
- * (`predict`, `runs`, ... in any case), `anonymous` without a name, and `other` for every other name, so
- * callers cannot add time series (and memory) by inventing operation names.
+ * The `operation` label of a request: its operation name when that is one of the schema's root fields
+ * (`predict`, `runs`, ...) or the same capitalized (`Predict`, `Health`), `anonymous` without a name, and
+ * `other` for every other name, so callers cannot add time series (and memory) by inventing names.
  */
 export function operationLabeler(schema: GraphQLSchema): (name: string | null) => string {
-  const known = new Map<string, string>();
+  const known = new Set<string>();
   for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()])
-    for (const field of Object.keys(root?.getFields() ?? {})) known.set(field.toLowerCase(), field);
-  return (name) => (name ? (known.get(name.toLowerCase()) ?? "other") : "anonymous");
+    for (const field of Object.keys(root?.getFields() ?? {}))
+      known.add(field).add(field[0].toUpperCase() + field.slice(1));
+  return (name) => (name ? (known.has(name) ? name : "other") : "anonymous");
 }

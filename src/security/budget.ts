@@ -21,6 +21,8 @@ import { limitExceeded } from "../errors";
 
 /** Arguments that say how many items a list field returns (or, for `inputs`, how many rows it scores). */
 const SIZE_ARGUMENTS = ["first", "limit"] as const;
+/** The largest `first`/`limit` any field accepts. */
+export const MAX_PAGE_SIZE = 1000;
 /** A list field without a size argument (metrics, tags, profile columns) is assumed to hold this many items. */
 export const DEFAULT_LIST_SIZE = 10;
 /** predict rows are scored in memory: one unit of cost per this many rows, not per row. */
@@ -94,7 +96,12 @@ export function measureOperation(
       }
       if (depth === 0 && root.name === "Mutation" && HEAVY_MUTATIONS.has(name)) out.heavyMutations.push(name);
       let size: number | undefined;
-      for (const a of SIZE_ARGUMENTS) if (typeof args[a] === "number") size = Math.max(1, args[a] as number);
+      for (const a of SIZE_ARGUMENTS) {
+        const n = args[a];
+        // Every page size of the schema is 1 to MAX_PAGE_SIZE, checked by its resolver before any upstream
+        // call: a value outside fails there with BAD_USER_INPUT naming it, so it is counted as one item.
+        if (typeof n === "number") size = n >= 1 && n <= MAX_PAGE_SIZE ? n : 1;
+      }
       if (Array.isArray(args.inputs)) {
         if (name === "predict") out.predictRows += times * args.inputs.length;
         size = Math.max(1, Math.ceil(args.inputs.length / PREDICT_ROWS_PER_COST_UNIT));

@@ -162,10 +162,11 @@ test("the cost bucket takes a document's cost, and refills over the minute", () 
   assert.equal(limiter.take("k", 5000).allowed, true, "more than a bucket counts as a full bucket");
 });
 
-test("operation labels come from the schema's root fields, else other", () => {
+test("operation labels come from the schema's root fields (or capitalized), else other", () => {
   const label = operationLabeler(SCHEMA);
   assert.equal(label("predict"), "predict");
-  assert.equal(label("Experiments"), "experiments");
+  assert.equal(label("Experiments"), "Experiments");
+  assert.equal(label("EXPERIMENTS"), "other");
   assert.equal(label("x_3f9a1c"), "other");
   assert.equal(label(null), "anonymous");
 });

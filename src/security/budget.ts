@@ -35,6 +35,8 @@ export interface OperationBudget {
   cost: number;
   /** Rows of every `predict` field of the operation together. */
   predictRows: number;
+  /** How many `predict` fields the operation has. */
+  predictFields: number;
   /** Root mutation fields of HEAVY_MUTATIONS, once per occurrence. */
   heavyMutations: string[];
 }
@@ -58,7 +60,7 @@ export function measureOperation(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions)
     if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const out: OperationBudget = { cost: 0, predictRows: 0, heavyMutations: [] };
+  const out: OperationBudget = { cost: 0, predictRows: 0, predictFields: 0, heavyMutations: [] };
   const root = schema.getRootType(operation.operation);
   if (!root) return out;
 
@@ -103,7 +105,10 @@ export function measureOperation(
         if (typeof n === "number") size = n >= 1 && n <= MAX_PAGE_SIZE ? n : 1;
       }
       if (Array.isArray(args.inputs)) {
-        if (name === "predict") out.predictRows += times * args.inputs.length;
+        if (name === "predict") {
+          out.predictRows += times * args.inputs.length;
+          out.predictFields += times;
+        }
         size = Math.max(1, Math.ceil(args.inputs.length / PREDICT_ROWS_PER_COST_UNIT));
       }
       const child = getNamedType(field.type);
@@ -128,7 +133,9 @@ export function budgetProblem(budget: OperationBudget, limits: BudgetLimits): Gr
       1,
       400,
     );
-  if (budget.predictRows > limits.maxPredictRows)
+  // One oversized predict is refused by predict itself (BAD_USER_INPUT naming `inputs`, before any model
+  // is loaded); this catches the rows spread over aliases, which no single field sees.
+  if (budget.predictRows > limits.maxPredictRows && budget.predictFields > 1)
     return limitExceeded(
       `This operation's predict fields ask for ${budget.predictRows} rows together; at most ` +
         `${limits.maxPredictRows} rows are scored per operation (PREDICT_MAX_ROWS). Split the rows over requests.`,

@@ -28,11 +28,13 @@ export async function checkSourceLocation(
     const run = await mlflow.getRun(mv.run_id);
     if (run?.info.artifact_uri) roots.push(run.info.artifact_uri);
   }
-  if (mv.model_id) {
+  // MLflow 3 registers a LoggedModel with source models:/<model_id>; its REST answer has no model_id field.
+  const modelId = mv.model_id ?? /^models:\/(m-[A-Za-z0-9]+)\/?$/.exec(mv.source ?? "")?.[1];
+  if (modelId) {
     const logged = await mlflow
       .call<{ model?: { info?: { artifact_uri?: string } } }>(
         "GET",
-        `logged-models/${encodeURIComponent(mv.model_id)}`,
+        `logged-models/${encodeURIComponent(modelId)}`,
         {
           idempotent: true,
         },

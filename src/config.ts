@@ -77,12 +77,13 @@ export interface Config {
   serving: {
     aliasTtlMs: number;
     modelCacheSize: number;
+    modelCacheMaxBytes: number;
     maxRows: number;
     /** Requests with at least this many rows are scored on a worker thread (0: always on the main thread). */
     offloadRows: number;
     /** Worker threads for large predict requests. */
     scoringWorkers: number;
-    /** Largest model file (MLmodel, model.json) read from the artifact store, in bytes. */
+    /** Largest model file read from the artifact store, in bytes (each flavor's own cap applies too). */
     modelMaxBytes: number;
   };
   predictionLog: { flushMs: number; batchSize: number };
@@ -238,8 +239,9 @@ export function loadConfig(env: Env = process.env): Config {
     serving: {
       aliasTtlMs: int("MODEL_ALIAS_TTL_MS", 2000, 0, 3_600_000),
       modelCacheSize: int("MODEL_CACHE_SIZE", 50, 1, 100000),
+      modelCacheMaxBytes: int("MODEL_CACHE_MAX_BYTES", 536_870_912, 1, Number.MAX_SAFE_INTEGER),
       maxRows: int("PREDICT_MAX_ROWS", 10000, 1, 10_000_000),
-      modelMaxBytes: int("MODEL_MAX_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+      modelMaxBytes: int("MODEL_MAX_BYTES", 256 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       offloadRows: int("PREDICT_OFFLOAD_ROWS", 500, 0, 10_000_000),
       scoringWorkers: int("SCORING_WORKERS", Math.max(1, Math.min(4, os.availableParallelism() - 1)), 1, 64),
     },

@@ -132,8 +132,8 @@ test("model files are size-checked before reading, and sources must lie under th
   const res = await g.raw(
     `mutation { predict(model: "${name}/${huge.version}", inputs: [{ x: 1 }]) { predictions { label } } }`,
   );
-  assert.equal(res.errors?.[0].extensions?.code, "LIMIT_EXCEEDED");
-  assert.match(res.errors![0].message, /MODEL_MAX_BYTES/);
+  assert.equal(res.errors?.[0].extensions?.code, "UNSUPPORTED_MODEL");
+  assert.match(res.errors![0].message, /has \d+ bytes, more than the 4096 bytes .*MODEL_MAX_BYTES/);
 
   // Another run's files, registered under this version's name: refused before anything is read.
   const other = await mlflow.createRun({ experimentId });

@@ -5,18 +5,25 @@ import { Worker } from "node:worker_threads";
 import { GraphQLError } from "graphql";
 import { limitExceeded } from "../../errors";
 import type { GatewayModelFile } from "../models/model-format";
+import type { ModelPrediction } from "../models/servable";
+
+/** What a gateway model's predict answers: the rows as the log keeps them, and their predictions. */
+export interface Scored {
+  rows: Record<string, unknown>[];
+  predictions: ModelPrediction[];
+}
 
 export interface ToScorer {
   id: number;
   key: string;
   /** Sent only when the worker does not hold the model yet (it answers needModel). */
   file?: GatewayModelFile;
-  rows: Record<string, unknown>[];
+  rows: readonly Record<string, unknown>[];
 }
 
 export type FromScorer =
   | { id: number; needModel: true }
-  | { id: number; proba: Float64Array; classes: number }
+  | { id: number; result: Scored }
   | { id: number; error: { message: string; extensions?: Record<string, unknown> } };
 
 /** A scoring that takes longer is abandoned (its worker replaced): no request holds a worker forever. */
@@ -26,8 +33,8 @@ interface Task {
   id: number;
   key: string;
   file: GatewayModelFile;
-  rows: Record<string, unknown>[];
-  resolve: (proba: number[][]) => void;
+  rows: readonly Record<string, unknown>[];
+  resolve: (result: Scored) => void;
   reject: (err: Error) => void;
 }
 
@@ -51,8 +58,8 @@ export class ScoringPool {
     private readonly file = path.join(__dirname, "scoring-worker.js"),
   ) {}
 
-  /** Class probabilities of `rows` under the model `key` (built from `file` in the worker when needed). */
-  score(key: string, file: GatewayModelFile, rows: Record<string, unknown>[]): Promise<number[][]> {
+  /** The model `key`'s predict of `rows` (the worker builds it from `file` when it does not hold it). */
+  predict(key: string, file: GatewayModelFile, rows: readonly Record<string, unknown>[]): Promise<Scored> {
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(new Error("the gateway is shutting down"));
       this.queue.push({ id: this.nextId++, key, file, rows, resolve, reject });
@@ -138,11 +145,8 @@ export class ScoringPool {
             : new Error(msg.error.message),
         );
       } else {
-        const rows: number[][] = new Array(task.rows.length);
-        for (let r = 0; r < rows.length; r++)
-          rows[r] = Array.from(msg.proba.subarray(r * msg.classes, (r + 1) * msg.classes));
         this.completed++;
-        task.resolve(rows);
+        task.resolve(msg.result);
       }
       this.pump();
     });

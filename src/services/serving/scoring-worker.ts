@@ -1,15 +1,16 @@
-// Worker-thread entry of the scoring pool: holds loaded models by key and scores rows off the main thread.
+// Worker-thread entry of the scoring pool: holds gateway models by key and scores rows off the main thread.
 import { parentPort } from "node:worker_threads";
 import { GraphQLError } from "graphql";
-import type { GatewayModelFile, LoadedModel } from "../models/model-format";
+import type { GatewayModelFile } from "../models/model-format";
 import { loadGatewayModel } from "../models/model-runtime";
+import { gatewayServable, type ServableModel } from "../models/servable";
 import type { FromScorer, ToScorer } from "./scoring-pool";
 
 /** Models this worker has built, most recently used last; a handful is plenty (the main LRU decides). */
-const models = new Map<string, LoadedModel>();
+const models = new Map<string, ServableModel>();
 const MAX_MODELS = 8;
 
-function modelFor(key: string, file: GatewayModelFile | undefined): LoadedModel | null {
+function modelFor(key: string, file: GatewayModelFile | undefined): ServableModel | null {
   const hit = models.get(key);
   if (hit) {
     models.delete(key);
@@ -17,30 +18,27 @@ function modelFor(key: string, file: GatewayModelFile | undefined): LoadedModel 
     return hit;
   }
   if (!file) return null;
-  const model = loadGatewayModel(file);
+  const model = gatewayServable(file, loadGatewayModel(file), 0);
   models.set(key, model);
   if (models.size > MAX_MODELS) models.delete(models.keys().next().value as string);
   return model;
 }
 
 parentPort!.on("message", (msg: ToScorer) => {
-  const reply = (m: FromScorer, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
-  try {
-    const model = modelFor(msg.key, msg.file);
-    if (!model) return reply({ id: msg.id, needModel: true });
-    const proba = model.predictProba(msg.rows);
-    const k = proba[0]?.length ?? 0;
-    const flat = new Float64Array(proba.length * k);
-    for (let i = 0; i < proba.length; i++) flat.set(proba[i], i * k);
-    reply({ id: msg.id, proba: flat, classes: k }, [flat.buffer]);
-  } catch (err) {
-    const e = err instanceof GraphQLError ? err : null;
+  const reply = (m: FromScorer) => parentPort!.postMessage(m);
+  const fail = (err: unknown) =>
     reply({
       id: msg.id,
       error: {
         message: err instanceof Error ? err.message : String(err),
-        extensions: e ? { ...e.extensions } : undefined,
+        extensions: err instanceof GraphQLError ? { ...err.extensions } : undefined,
       },
     });
+  try {
+    const model = modelFor(msg.key, msg.file);
+    if (!model) return reply({ id: msg.id, needModel: true });
+    model.predict(msg.rows).then((result) => reply({ id: msg.id, result }), fail);
+  } catch (err) {
+    fail(err);
   }
 });

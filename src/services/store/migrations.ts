@@ -84,4 +84,10 @@ export const migrations: Migration[] = [
         ADD COLUMN cancel_requested boolean NOT NULL DEFAULT false;
       CREATE INDEX training_jobs_active ON training_jobs (heartbeat_at) WHERE status IN ('QUEUED', 'RUNNING');`,
   },
+  {
+    id: 19,
+    name: "promotion audit records alias deletions",
+    sql: `
+      ALTER TABLE promotions ADD COLUMN action text NOT NULL DEFAULT 'promote';`,
+  },
 ];

@@ -67,6 +67,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return destination ? pino(options, destination) : pino(options);
 }
 
+/**
+ * Run background work that a request started but that outlives it (a training job) outside the request's
+ * budget: it keeps the request id for its log lines, but its upstream calls are neither capped by
+ * UPSTREAM_MAX_CALLS nor counted in the request's numbers.
+ */
+export function detachedFromRequest<T>(fn: () => T): T {
+  const scope = requestScope.getStore();
+  return scope ? requestScope.run({ requestId: scope.requestId, upstreamCalls: {} }, fn) : fn();
+}
+
 /** Count one call to an upstream against the current request, if any. */
 export function countUpstreamCall(upstream: string): void {
   const scope = requestScope.getStore();

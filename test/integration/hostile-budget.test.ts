@@ -206,3 +206,35 @@ test("start-up drops staging tables left over for more than an hour, and keeps y
     [young],
   );
 });
+
+test("a training job's own MLflow calls do not count against the trainGrid request's UPSTREAM_MAX_CALLS", async () => {
+  const capped = await startTestGateway({ UPSTREAM_MAX_CALLS: "25" });
+  try {
+    const dataset = uniqueName("hb_train").toLowerCase();
+    created.push(dataset);
+    dataOf(
+      await capped.raw(
+        `mutation { ingestDataset(input: { name: "${dataset}", builtin: PENGUINS }) { rowsWritten } }`,
+      ),
+    );
+    const res = await capped.raw(
+      `mutation($input: TrainGridInput!) { trainGrid(input: $input) { status error trials { status } } }`,
+      {
+        input: {
+          experimentName: uniqueName("hb_train"),
+          dataset,
+          label: "species",
+          grid: [{ algorithm: "DECISION_TREE", params: { maxDepth: [2, 3, 4, 5] } }],
+          folds: 2,
+          wait: true,
+        },
+      },
+    );
+    const job = (dataOf(res) as { trainGrid: { status: string; error: string | null; trials: unknown[] } })
+      .trainGrid;
+    assert.equal(job.status, "SUCCEEDED", job.error ?? "");
+    assert.equal(job.trials.length, 4);
+  } finally {
+    await capped.close();
+  }
+});

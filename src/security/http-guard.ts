@@ -1,11 +1,10 @@
 // Request-level checks that run before a body is read, over plain node:http objects (no framework): the
-// client's address behind trusted proxies, API-key authentication, the request rate limit, the /metrics token.
+// client's address behind trusted proxies, API-key authentication, the rate-limit key, the /metrics token.
 import { timingSafeEqual, createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, type Authentication } from "../auth";
 import type { Config } from "../config";
 import { ErrorCode } from "../errors";
-import type { RateLimiter } from "./rate-limit";
 
 /** One JSON error answer in the GraphQL response shape; `close` drops the connection (an unread body). */
 export function sendError(
@@ -72,25 +71,6 @@ export function authenticateRequest(
 /** The rate-limit bucket of a request: its API key, or its client address without one. */
 export function rateLimitKey(auth: Authentication, authDisabled: boolean, address: string): string {
   return auth.caller && !authDisabled ? `key:${auth.caller.name}` : `ip:${address}`;
-}
-
-/** Takes `amount` from the caller's bucket; answers 429 RATE_LIMITED (and returns false) when it is empty. */
-export function checkRateLimit(
-  res: ServerResponse,
-  limiter: RateLimiter,
-  key: string,
-  what: string,
-  amount = 1,
-): boolean {
-  const decision = limiter.take(key, amount);
-  if (decision.allowed) return true;
-  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-  sendError(res, 429, ErrorCode.RATE_LIMITED, `Rate limit of ${what} exceeded; retry in ${seconds} s.`, {
-    headers: { "retry-after": String(seconds) },
-    close: true,
-    extensions: { retryAfterSeconds: seconds },
-  });
-  return false;
 }
 
 const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();

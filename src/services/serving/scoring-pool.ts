@@ -19,6 +19,8 @@ export interface ToScorer {
   /** Sent only when the worker does not hold the model yet (it answers needModel). */
   file?: GatewayModelFile;
   rows: readonly Record<string, unknown>[];
+  /** How error messages name the rows ("inputs" for predict, "row" for the inference protocol). */
+  field?: string;
 }
 
 export type FromScorer =
@@ -34,6 +36,7 @@ interface Task {
   key: string;
   file: GatewayModelFile;
   rows: readonly Record<string, unknown>[];
+  field?: string;
   resolve: (result: Scored) => void;
   reject: (err: Error) => void;
 }
@@ -59,10 +62,15 @@ export class ScoringPool {
   ) {}
 
   /** The model `key`'s predict of `rows` (the worker builds it from `file` when it does not hold it). */
-  predict(key: string, file: GatewayModelFile, rows: readonly Record<string, unknown>[]): Promise<Scored> {
+  predict(
+    key: string,
+    file: GatewayModelFile,
+    rows: readonly Record<string, unknown>[],
+    field?: string,
+  ): Promise<Scored> {
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(new Error("the gateway is shutting down"));
-      this.queue.push({ id: this.nextId++, key, file, rows, resolve, reject });
+      this.queue.push({ id: this.nextId++, key, file, rows, field, resolve, reject });
       this.pump();
     });
   }
@@ -94,7 +102,12 @@ export class ScoringPool {
     slot.task = task;
     slot.worker.ref();
     slot.timer = setTimeout(() => this.abandon(slot), this.deadlineMs);
-    slot.worker.postMessage({ id: task.id, key: task.key, rows: task.rows } satisfies ToScorer);
+    slot.worker.postMessage({
+      id: task.id,
+      key: task.key,
+      rows: task.rows,
+      field: task.field,
+    } satisfies ToScorer);
   }
 
   private finish(slot: Slot): Task | null {

@@ -37,7 +37,7 @@ parentPort!.on("message", (msg: ToScorer) => {
   try {
     const model = modelFor(msg.key, msg.file);
     if (!model) return reply({ id: msg.id, needModel: true });
-    model.predict(msg.rows).then((result) => reply({ id: msg.id, result }), fail);
+    model.predict(msg.rows, msg.field).then((result) => reply({ id: msg.id, result }), fail);
   } catch (err) {
     fail(err);
   }

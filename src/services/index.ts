@@ -1,6 +1,7 @@
 // Builds every service from the typed config, starts them, and closes them in order.
 import type { Logger } from "pino";
 import type { Config } from "../config";
+import { describeCause } from "../errors";
 import { ArtifactStore } from "./artifacts/store";
 import { DatasetService } from "./datasets/service";
 import { MysqlSource, PostgresSource } from "./datasets/sources";
@@ -81,6 +82,11 @@ export async function startServices(s: Services): Promise<void> {
   if (applied) s.log.info({ applied }, "applied gateway database migrations");
   await s.training.start();
   await s.serving.start();
+  // issue 13: leftovers of crashed ingests; a database that is down now only delays this to the next start.
+  await s.datasets
+    .cleanStaging()
+    .then((dropped) => dropped.length && s.log.info({ dropped }, "dropped leftover staging tables"))
+    .catch((err) => s.log.warn({ err: describeCause(err) }, "could not clean leftover staging tables"));
 }
 
 export async function closeServices(s: Services): Promise<void> {

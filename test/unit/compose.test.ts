@@ -112,11 +112,11 @@ test("the seeds' ports are published and state lives in named volumes", () => {
   const published = (s: Service) =>
     (s.ports ?? []).map((p) => (typeof p === "object" ? `${p.published}:${p.target}` : String(p)));
   const want: Record<string, string[]> = {
-    gateway: ["4000:4000"],
-    mlflow: ["5000:5000"],
-    minio: ["9000:9000", "9001:9001"],
-    mysql: ["3306:3306"],
-    postgres: ["5432:5432"],
+    gateway: ["127.0.0.1:4000:4000"],
+    mlflow: ["127.0.0.1:5000:5000"],
+    minio: ["127.0.0.1:9000:9000", "127.0.0.1:9001:9001"],
+    mysql: ["127.0.0.1:3306:3306"],
+    postgres: ["127.0.0.1:5432:5432"],
   };
   for (const [name, ports] of Object.entries(want)) {
     for (const p of ports) assert.ok(published(services[name]).includes(p), `${name} publishes ${p}`);

@@ -5,6 +5,7 @@ import { badInput, notFound } from "../../errors";
 import { BuiltinDataset, DatasetSource, IngestMode } from "../../schema/enums";
 import { readBuiltin } from "./builtin";
 import { checkIdentifier } from "./identifiers";
+import { cleanStagingTables, TtlCache } from "./staging";
 import { prepareRows, type PreparedColumn } from "./prepare";
 import {
   stagingName,
@@ -99,11 +100,25 @@ const VALUE_ERRORS = new Set([
 ]);
 
 export class DatasetService {
+  /** issue 13: profiles, descriptions and listings for DATASET_CACHE_TTL_MS, so repeating them is cheap. */
+  private readonly cache = new TtlCache(() => this.config.datasets.cacheTtlMs);
+
   constructor(
     readonly mysql: MysqlSource,
     readonly postgres: PostgresSource,
     readonly config: Config,
   ) {}
+
+  /** Drop cached answers about a source's tables (after the gateway wrote to it). */
+  forget(source: DatasetSource): void {
+    this.cache.forget(`${source}:`);
+  }
+
+  /** Drop staging tables that a crashed ingest or prepare left behind (see cleanStagingTables). */
+  async cleanStaging(): Promise<string[]> {
+    const dropped = await Promise.all([cleanStagingTables(this.mysql), cleanStagingTables(this.postgres)]);
+    return dropped.flat();
+  }
 
   /** The source object behind a DatasetSource value. */
   sourceOf(source: DatasetSource): TableSource {
@@ -148,10 +163,19 @@ export class DatasetService {
         return info;
       });
     }
+    // issue 13: one row past the cap tells "too large" from "exactly at the cap" without counting first.
+    const maxRows = this.config.training.maxRows;
     const raw = await src.selectRows(
       table,
       chosen.map((c) => c.name),
+      maxRows + 1,
     );
+    if (raw.length > maxRows)
+      throw badInput(
+        `dataset "${table}" has more than ${maxRows} rows, the most the gateway reads into memory to train or prepare (TRAINING_MAX_ROWS): ` +
+          `train on a sample (prepareDataset splits a table) or raise TRAINING_MAX_ROWS`,
+        { field: datasetField, limit: "TRAINING_MAX_ROWS", max: maxRows },
+      );
     const rows = raw.map((r) => normalizeRow(r, chosen));
     return {
       table,
@@ -169,7 +193,7 @@ export class DatasetService {
   /** Every table of one source, or of both when `source` is null, with row counts and columns. */
   async list(source?: DatasetSource | null): Promise<DatasetInfo[]> {
     const sources = source ? [source] : [DatasetSource.MYSQL, DatasetSource.POSTGRES];
-    const lists = await Promise.all(sources.map((s) => this.listOne(s)));
+    const lists = await Promise.all(sources.map((s) => this.cache.get(`${s}:list`, () => this.listOne(s))));
     return lists.flat();
   }
 
@@ -188,8 +212,12 @@ export class DatasetService {
 
   /** One table, or null when it does not exist. */
   async describe(source: DatasetSource, name: string, field = "name"): Promise<DatasetInfo | null> {
-    const src = this.sourceOf(source);
     checkIdentifier(name, field, "dataset");
+    return this.cache.get(`${source}:describe:${name}`, () => this.describeUncached(source, name));
+  }
+
+  private async describeUncached(source: DatasetSource, name: string): Promise<DatasetInfo | null> {
+    const src = this.sourceOf(source);
     const columns = (await src.columnsOf([name])).get(name);
     if (!columns) return null;
     const counts = await src.rowCounts([name]);
@@ -222,6 +250,11 @@ export class DatasetService {
 
   /** Null count, distinct count, min, max and mean per column, computed by the database in one statement. */
   async profile(source: DatasetSource, name: string): Promise<ColumnProfileInfo[]> {
+    checkIdentifier(name, "name", "dataset");
+    return this.cache.get(`${source}:profile:${name}`, () => this.profileUncached(source, name));
+  }
+
+  private async profileUncached(source: DatasetSource, name: string): Promise<ColumnProfileInfo[]> {
     const src = this.sourceOf(source);
     const columns = await this.columnsOrNotFound(src, source, name, "name");
     const raw = await src.profile(name, columns);
@@ -299,6 +332,8 @@ export class DatasetService {
       }
     } catch (err) {
       throw mapValueError(err, req.name);
+    } finally {
+      this.forget(req.source);
     }
     const dataset = await this.describe(req.source, req.name, "input.name");
     if (!dataset)
@@ -426,6 +461,7 @@ export class DatasetService {
     // Parts this run does not produce would be left over from an earlier prepare of `to`: remove them in the same swap.
     const stale = [...(parts.validation ? [] : [validationName]), ...(parts.test ? [] : [testName])];
     await this.writeStaged(src, tables, stale);
+    this.forget(req.source);
     const describe = async (name: string) => {
       const d = await this.describe(req.source, name, "input.to");
       if (!d) throw notFound(`table "${name}" disappeared while it was being written`, { field: "input.to" });

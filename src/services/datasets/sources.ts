@@ -78,7 +78,8 @@ export const STAGING_PREFIX = "__gw_";
 
 /** A fresh staging table name, short enough for every database. */
 export function stagingName(kind: "stage" | "old"): string {
-  return `${STAGING_PREFIX}${kind}_${randomBytes(8).toString("hex")}`;
+  // The creation time (base 36 ms) lets start-up clean leftovers without touching another gateway's work.
+  return `${STAGING_PREFIX}${kind}_${Date.now().toString(36)}_${randomBytes(6).toString("hex")}`;
 }
 
 /** Bound values per statement: both drivers' protocols cap at 65,535 placeholders. */
@@ -194,7 +195,15 @@ export class MysqlSource implements TableSource {
       charset: "utf8mb4",
     });
     // Broken idle connections are discarded by the pool; keep them from crashing the process.
-    this.pool.on("connection", (conn) => conn.on("error", () => {}));
+    // issue 13: a server-side statement timeout, like PostgreSQL's statement_timeout below: MariaDB's
+    // max_statement_time (seconds), else MySQL's max_execution_time (ms, SELECTs only).
+    const statementMs = timeoutMs * 6;
+    this.pool.on("connection", (conn) => {
+      conn.on("error", () => {});
+      conn.query(`SET SESSION max_statement_time = ${statementMs / 1000}`, (err: unknown) => {
+        if (err) conn.query(`SET SESSION max_execution_time = ${statementMs}`, () => {});
+      });
+    });
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {

@@ -18,8 +18,9 @@ import type { TrackingService } from "../mlflow/tracking";
 import type { MlflowModelVersion } from "../mlflow/types";
 import type { PromotionService } from "../promotion/service";
 import type { GatewayDb } from "../store/db";
-import { GATEWAY_FLAVOR } from "../models/model-format";
+import { GATEWAY_FLAVOR, type GatewayModelFile } from "../models/model-format";
 import {
+  MAX_MLMODEL_BYTES,
   MAX_MODEL_FILE_BYTES,
   MAX_ONNX_FILE_BYTES,
   MlmodelInfo,
@@ -31,8 +32,10 @@ import { loadOnnxModel } from "../models/onnx/runtime";
 import { gatewayServable, ModelPrediction, ServableModel } from "../models/servable";
 import { inferResponse, modelMetadata, parseInferRequest, tensorsToRows } from "./inference-protocol";
 import { LruCache } from "./lru-cache";
+import { checkSourceLocation } from "./model-source";
 import { PredictionLog, PredictionLogRow } from "./prediction-log";
 import { ResolutionCache } from "./resolution-cache";
+import { ScoringPool } from "./scoring-pool";
 
 export interface ServingDeps {
   config: Config;
@@ -85,6 +88,8 @@ export interface VersionServability {
 interface ServedModel {
   version: MlflowModelVersion;
   model: ServableModel;
+  /** A gateway model's file, which the scoring pool's workers load for large requests. */
+  file?: GatewayModelFile;
 }
 
 const MAX_LOG_PAGE = 1000;
@@ -97,9 +102,12 @@ export class ServingService {
   /** describeVersion's answers by name and version. */
   private readonly servability = new LruCache<string, Promise<VersionServability>>(1000);
   readonly predictionLog: PredictionLog;
+  /** Worker threads for requests of PREDICT_OFFLOAD_ROWS rows or more (started on first use). */
+  readonly scoring: ScoringPool;
 
   constructor(readonly deps: ServingDeps) {
     const { serving, predictionLog } = deps.config;
+    this.scoring = new ScoringPool(serving.scoringWorkers);
     this.models = new LruCache(serving.modelCacheSize, serving.modelCacheMaxBytes);
     this.resolutions = new ResolutionCache({
       ttlMs: serving.aliasTtlMs,
@@ -129,6 +137,7 @@ export class ServingService {
 
   /** On shutdown: flush the prediction log. */
   async close(): Promise<void> {
+    await this.scoring.close();
     await this.predictionLog.close();
   }
 
@@ -153,9 +162,25 @@ export class ServingService {
       );
     const ref = parseModelReference(reference, "model");
     const { version, served } = await this.resolveAndLoad(ref);
-    const { rows, predictions } = await served.model.predict(inputs);
+    const { rows, predictions } = await this.score(version, served, inputs);
     this.logPredictions(version, rows, predictions, requestedBy);
     return { modelVersion: version, predictions };
+  }
+
+  /**
+   * issue 13: a large request to a gateway model is scored on a worker thread (PREDICT_OFFLOAD_ROWS), so the
+   * event loop keeps answering; small ones, and ONNX models (onnxruntime runs off the event loop), stay here.
+   */
+  private score(
+    version: MlflowModelVersion,
+    served: ServedModel,
+    inputs: readonly Record<string, unknown>[],
+    field?: string,
+  ): Promise<{ rows: Record<string, unknown>[]; predictions: ModelPrediction[] }> {
+    const { offloadRows } = this.deps.config.serving;
+    return served.file && offloadRows > 0 && inputs.length >= offloadRows
+      ? this.scoring.predict(modelKey(version.name, version.version), served.file, inputs, field)
+      : served.model.predict(inputs, field);
   }
 
   /** Queue the answered rows for the prediction log (no I/O on the request path). */
@@ -194,7 +219,7 @@ export class ServingService {
     const request = parseInferRequest(body, this.deps.config.serving.maxRows);
     const { version, served } = await this.resolveAndLoad(parseModelReference(reference, "name"));
     const rows = tensorsToRows(request, served.model.inputColumns);
-    const { rows: seen, predictions } = await served.model.predict(rows, "row");
+    const { rows: seen, predictions } = await this.score(version, served, rows, "row");
     this.logPredictions(version, seen, predictions, requestedBy);
     const classes = served.model.classes ?? predictions[0]?.probabilities.map((p) => p.label) ?? [];
     const k = classes.length;
@@ -298,7 +323,10 @@ export class ServingService {
       });
     const { dir, info } = await this.readVersionMlmodel(mv, what);
     const fileUri = joinArtifactUri(dir, info.modelFile);
-    const limit = info.flavor === GATEWAY_FLAVOR ? MAX_MODEL_FILE_BYTES : MAX_ONNX_FILE_BYTES;
+    const limit = Math.min(
+      info.flavor === GATEWAY_FLAVOR ? MAX_MODEL_FILE_BYTES : MAX_ONNX_FILE_BYTES,
+      this.deps.config.serving.modelMaxBytes,
+    );
     const missing = () =>
       notFound(
         `${what}: its MLmodel names ${info.modelFile}, which is missing from ${dir} (the model's files were deleted ` +
@@ -308,13 +336,15 @@ export class ServingService {
     const size = await orMissing(artifacts.size(fileUri), missing);
     if (size > limit)
       throw unsupportedModel(
-        `${what}: ${info.modelFile} has ${size} bytes, more than the ${limit} bytes the gateway loads`,
+        `${what}: ${info.modelFile} has ${size} bytes, more than the ${limit} bytes the gateway loads (MODEL_MAX_BYTES)`,
       );
-    const bytes = await orMissing(artifacts.get(fileUri), missing);
+    // The read itself stops at the limit too: the file may have grown since its size was read.
+    const bytes = await orMissing(artifacts.get(fileUri, limit), missing);
+    let file: GatewayModelFile | undefined;
     let model: ServableModel;
     try {
       if (info.flavor === GATEWAY_FLAVOR) {
-        const file = readGatewayModelFile(bytes.toString("utf8"), what);
+        file = readGatewayModelFile(bytes.toString("utf8"), what);
         model = gatewayServable(file, loadGatewayModel(file), bytes.byteLength);
       } else {
         model = await loadOnnxModel(bytes, info.signature);
@@ -334,7 +364,7 @@ export class ServingService {
       },
       "serving: model loaded",
     );
-    return { version: mv, model };
+    return { version: mv, model, file };
   }
 
   /** Where a version's files are and what its MLmodel says; a missing MLmodel means the files are gone. */
@@ -353,9 +383,11 @@ export class ServingService {
         `${what} is stored at ${dir}, which the gateway cannot read (only s3://${artifacts.bucket}/ and mlflow-artifacts:/)`,
       );
     }
+    // issue 13: a source elsewhere in the bucket (another team's run, a dataset dump) is not this version's model.
+    await checkSourceLocation(mlflow, mv, dir, what);
     let mlmodel: Buffer;
     try {
-      mlmodel = await artifacts.get(joinArtifactUri(dir, "MLmodel"));
+      mlmodel = await artifacts.get(joinArtifactUri(dir, "MLmodel"), MAX_MLMODEL_BYTES);
     } catch (err) {
       if (errorCode(err) !== ErrorCode.NOT_FOUND) throw err;
       // Other files but no MLmodel: a folder of files, not a model. Nothing at all: the files are gone.

@@ -11,6 +11,8 @@ export interface Context {
   authError?: string;
   requestId: string;
   log: Logger;
+  /** Set by resolvers, sent in the response's `extensions` (e.g. `predictionLog` when the log is behind). */
+  responseExtensions: Record<string, unknown>;
 }
 
 export function createContext(
@@ -25,5 +27,6 @@ export function createContext(
     requestId: opts.requestId,
     // The logger mixin adds the request id of the current request to every line.
     log: services.log,
+    responseExtensions: {},
   };
 }

@@ -66,6 +66,10 @@ function observabilityPlugin(config: Config): ApolloServerPlugin<Context> {
             },
             "graphql request",
           );
+          const extra = contextValue?.responseExtensions;
+          if (extra && Object.keys(extra).length && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, ...extra };
+          }
           if (config.http.exposeUpstreamCalls && scope && response.body.kind === "single") {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,

@@ -57,6 +57,7 @@ function jsonText(v: unknown): string {
 }
 
 // COPY's text format: backslash, tab, newline and carriage return are escaped; NUL cannot be stored at all.
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters to rewrite
 const COPY_SPECIAL = /[\\\t\n\r\u0000]/;
 const COPY_ESCAPES: Record<string, string> = {
   "\\": "\\\\",
@@ -66,6 +67,7 @@ const COPY_ESCAPES: Record<string, string> = {
   [NUL]: "\uFFFD",
 };
 function copyField(s: string): string {
+  // eslint-disable-next-line no-control-regex -- as above
   return COPY_SPECIAL.test(s) ? s.replace(/[\\\t\n\r\u0000]/g, (c) => COPY_ESCAPES[c]) : s;
 }
 

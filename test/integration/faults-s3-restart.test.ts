@@ -62,17 +62,19 @@ test("S3 restarted: a model trained before the restart is still served, and MLfl
   // A fresh gateway has nothing cached: the model file must come from S3 as it is after the restart.
   const fresh = await startTestGateway();
   try {
-    const out = dataOf(await fresh.gql(HostilePredictDocument, { model: `${MODEL}@champion`, inputs: [ROW, ROW] }))
-      .predict;
+    const out = dataOf(
+      await fresh.gql(HostilePredictDocument, { model: `${MODEL}@champion`, inputs: [ROW, ROW] }),
+    ).predict;
     assert.equal(out.modelVersion.version, 1);
     assert.equal(out.predictions.length, 2);
     assert.ok(out.predictions.every((p) => typeof p.label === "string" && p.label.length > 0));
   } finally {
     await fresh.close();
   }
-  const seen = await runPythonJson<{ loaded_flavors: string[]; model_json_classes: string[] }>("read_mlmodel.py", [
-    runId,
-  ]);
+  const seen = await runPythonJson<{ loaded_flavors: string[]; model_json_classes: string[] }>(
+    "read_mlmodel.py",
+    [runId],
+  );
   assert.deepEqual(seen.loaded_flavors, ["mlops_gateway"]);
   assert.equal(seen.model_json_classes.length, 3);
 });

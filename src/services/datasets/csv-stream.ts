@@ -4,8 +4,7 @@ import { badInput } from "../../errors";
 import type { ValueType } from "./sources";
 import { checkColumns, type TextTable } from "./tabular";
 
-/** Cells read as SQL NULL (as parseCsv). */
-const NULL_TOKENS = new Set(["", "NA", "NaN"]);
+// Cells read as SQL NULL, as parseCsv: "", "NA" and "NaN" (toCell).
 const INTEGER = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const BOOLEAN = /^(true|false)$/i;
@@ -20,7 +19,14 @@ const isSpace = (c: number) => c === 32 || c === 9 || c === 0xa0 || c === 0xfeff
 function trimCell(s: string): string {
   return s.length && (isSpace(s.charCodeAt(0)) || isSpace(s.charCodeAt(s.length - 1))) ? s.trim() : s;
 }
-const toCell = (s: string): string | null => (NULL_TOKENS.has(s) ? null : s);
+const toCell = (s: string): string | null =>
+  s.length === 0 || (s.length === 2 && s === "NA") || (s.length === 3 && s === "NaN") ? null : s;
+
+/** INTEGER matched: short enough to be a safe integer without parsing it (15 digits and a sign). */
+const fitsInteger = (v: string) => INTEGER.test(v) && (v.length <= 15 || Number.isSafeInteger(Number(v)));
+/** FLOAT matched: without an exponent and under 300 characters the value is finite without parsing it. */
+const fitsFloat = (v: string) =>
+  FLOAT.test(v) && ((v.length < 300 && !v.includes("e") && !v.includes("E")) || Number.isFinite(Number(v)));
 
 function invalid(field: string, line: number, why: string): Error {
   return badInput(`the CSV is not valid at line ${line}: ${why}`, { field, line });
@@ -158,8 +164,8 @@ export function inferColumns(source: RowSource, limit = Infinity): InferredColum
       if (v === null) continue;
       any[j] = true;
       if (v.length > maxLength[j]) maxLength[j] = v.length;
-      if (integer[j] && !(INTEGER.test(v) && Number.isSafeInteger(Number(v)))) integer[j] = false;
-      if (float[j] && !(FLOAT.test(v) && Number.isFinite(Number(v)))) float[j] = false;
+      if (integer[j] && !fitsInteger(v)) integer[j] = false;
+      if (float[j] && !fitsFloat(v)) float[j] = false;
       if (boolean[j] && !BOOLEAN.test(v)) boolean[j] = false;
     }
   }
@@ -217,13 +223,11 @@ export function* bulkChunks(
         if (opts.check && columns[j].unseen) throw new WiderTypesNeeded(source.columns[j]);
         switch (types[j]) {
           case "integer":
-            if (opts.check && !(INTEGER.test(v) && Number.isSafeInteger(Number(v))))
-              throw new WiderTypesNeeded(source.columns[j]);
+            if (opts.check && !fitsInteger(v)) throw new WiderTypesNeeded(source.columns[j]);
             out = v;
             break;
           case "float":
-            if (opts.check && !(FLOAT.test(v) && Number.isFinite(Number(v))))
-              throw new WiderTypesNeeded(source.columns[j]);
+            if (opts.check && !fitsFloat(v)) throw new WiderTypesNeeded(source.columns[j]);
             out = v;
             break;
           case "boolean":

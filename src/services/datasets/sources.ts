@@ -45,7 +45,7 @@ export class BulkLoadRefused extends Error {}
  * Buffers as a Readable that yields to the event loop every few chunks, so a large load does not starve requests.
  * An error thrown by the iterator (a ragged row) destroys the stream with it.
  */
-function bufferStream(data: Iterable<Buffer>): Readable {
+function bufferStream(data: Iterable<Buffer>, onError?: (err: unknown) => void): Readable {
   const it = data[Symbol.iterator]();
   let n = 0;
   return new Readable({
@@ -55,6 +55,7 @@ function bufferStream(data: Iterable<Buffer>): Readable {
           const r = it.next();
           this.push(r.done ? null : r.value);
         } catch (err) {
+          onError?.(err);
           this.destroy(err as Error);
         }
       };
@@ -190,8 +191,11 @@ const hostPort = (u: URL, defaultPort: number) => `${u.hostname}:${u.port || def
 
 /** The name LOAD DATA asks for; nothing is read from disk. */
 const BULK_FILE = "gateway-ingest.tsv";
-/** ER_NOT_ALLOWED_COMMAND (MariaDB, MySQL 5.7), ER_CLIENT_LOCAL_FILES_DISABLED (MySQL 8), CR_LOAD_DATA_LOCAL_INFILE_REJECTED. */
-const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 2068]);
+/**
+ * ER_NOT_ALLOWED_COMMAND (MySQL 5.7, older MariaDB), ER_LOAD_INFILE_CAPABILITY_DISABLED (MariaDB 10.5+),
+ * ER_CLIENT_LOCAL_FILES_DISABLED (MySQL 8), CR_LOAD_DATA_LOCAL_INFILE_REJECTED.
+ */
+const LOCAL_INFILE_REFUSED = new Set([1148, 4166, 3948, 2068]);
 
 // ------------------------------------------------------------------------------------------------ MySQL
 
@@ -216,7 +220,8 @@ export class MysqlSource implements TableSource {
   readonly database: string;
   private readonly location: string;
 
-  constructor(url: string, timeoutMs: number) {
+  /** `localInfile: false` never offers LOAD DATA LOCAL to the server (it then refuses it, as with local_infile off). */
+  constructor(url: string, timeoutMs: number, opts: { localInfile?: boolean } = {}) {
     const u = new URL(url);
     this.database = decodeURIComponent(u.pathname.replace(/^\//, "")) || "datasets";
     this.location = hostPort(u, 3306);
@@ -235,6 +240,7 @@ export class MysqlSource implements TableSource {
       bigNumberStrings: false,
       dateStrings: true,
       charset: "utf8mb4",
+      ...(opts.localInfile === false ? { flags: ["-LOCAL_FILES"] } : {}),
     });
     // Broken idle connections are discarded by the pool; keep them from crashing the process.
     this.pool.on("connection", (conn) => conn.on("error", () => {}));
@@ -396,6 +402,8 @@ export class MysqlSource implements TableSource {
       `FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ` +
       `(${columns.map((c) => this.quote(c)).join(", ")})`;
     let header: mysql.ResultSetHeader;
+    // mysql2's promise API re-creates errors: keep the input's own error (a ragged row, a type check) to rethrow it.
+    let inputError: unknown;
     try {
       const [res] = await observeUpstream("mysql", () =>
         conn.query({
@@ -403,12 +411,13 @@ export class MysqlSource implements TableSource {
           // The server names the file it wants: only the gateway's own stream is ever handed out.
           infileStreamFactory: (requested: string) => {
             if (requested !== BULK_FILE) throw new Error(`refusing to send ${requested} to the server`);
-            return bufferStream(data);
+            return bufferStream(data, (err) => (inputError = err));
           },
         }),
       );
       header = res as mysql.ResultSetHeader;
     } catch (err) {
+      if (inputError) throw inputError;
       const errno = (err as { errno?: unknown }).errno;
       if (typeof errno === "number" && LOCAL_INFILE_REFUSED.has(errno))
         throw new BulkLoadRefused(describeCause(err));

@@ -1,6 +1,6 @@
 // The prediction log: a bounded in-memory buffer written to the gateway database off the request path, by COPY.
 import type { Logger } from "pino";
-import { Counter } from "prom-client";
+import { Counter, Gauge } from "prom-client";
 import { describeCause, ErrorCode, errorCode } from "../../errors";
 import { requestScope } from "../../logger";
 import { registry } from "../../metrics";
@@ -37,6 +37,19 @@ const rowsCounter = new Counter({
   help: "Prediction log rows, by outcome: written to PostgreSQL, or dropped (buffer full while PostgreSQL was down, or rejected).",
   labelNames: ["outcome"] as const,
   registers: [registry],
+});
+
+/** Logs that are running (started, not closed), for the buffered-rows gauge. */
+const running = new Set<PredictionLog>();
+new Gauge({
+  name: "gateway_prediction_log_buffered_rows",
+  help: "Prediction log rows waiting in memory to be written to PostgreSQL.",
+  registers: [registry],
+  collect() {
+    let n = 0;
+    for (const l of running) n += l.pending;
+    this.set(n);
+  },
 });
 
 const waitsCounter = new Counter({
@@ -178,6 +191,7 @@ export class PredictionLog {
 
   start(): void {
     if (this.timer) return;
+    running.add(this);
     // Created outside any request so the timer's writes are never counted against a request.
     requestScope.exit(() => {
       this.timer = setInterval(() => void this.tick(), this.opts.flushMs);
@@ -216,6 +230,7 @@ export class PredictionLog {
 
   /** Stop the timer and write what is left; gives up after `timeoutMs` with a logged count of lost rows. */
   async close(timeoutMs = 10_000): Promise<void> {
+    running.delete(this);
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     const deadline = Date.now() + timeoutMs;

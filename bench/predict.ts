@@ -387,8 +387,8 @@ export async function run(opts: PredictOptions): Promise<PredictReport> {
         better: "higher",
         note:
           `${formatNumber(written)} of ${formatNumber(written + dropped)} predicted rows were written to PostgreSQL ` +
-          `(COPY, with predict waiting for buffer space) at up to ${formatNumber(peak)} rows/s; the rest were ` +
-          `dropped or still buffered a minute after the load`,
+          `(COPY, with predict waiting for buffer space) at up to ${formatNumber(peak)} rows/s` +
+          (dropped ? `; the rest were dropped or still buffered a minute after the load` : ""),
       }),
     );
     out.push(

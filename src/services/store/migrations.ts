@@ -126,4 +126,10 @@ export const migrations: Migration[] = [
         CREATE TABLE predictions_default PARTITION OF predictions DEFAULT;
       END $$;`,
   },
+  {
+    id: 19,
+    name: "promotion audit records alias deletions",
+    sql: `
+      ALTER TABLE promotions ADD COLUMN action text NOT NULL DEFAULT 'promote';`,
+  },
 ];

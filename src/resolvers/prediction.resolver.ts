@@ -80,7 +80,7 @@ export class PredictionResolver {
   ): Promise<PredictionBatch> {
     const out = await ctx.services.serving.predict(model, inputs, ctx.caller?.name ?? null);
     if (out.logBehind)
-      ctx.responseExtensions.predictionLog = {
+      (ctx.responseExtensions ??= {}).predictionLog = {
         behind: true,
         message:
           "the prediction log is behind: these rows are queued but not yet stored (PostgreSQL is slow or unavailable)",

@@ -56,6 +56,7 @@ export interface Config {
     /** Daily partitions older than this many days are dropped; 0 keeps every row. */
     retentionDays: number;
   };
+  monitoring: { driftSampleRows: number };
   upstreamTimeoutMs: number;
 }
 
@@ -204,6 +205,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxBuffered: int("PREDICTION_LOG_MAX_BUFFERED", 200000, 1000, 100000000),
       maxWaitMs: int("PREDICTION_LOG_MAX_WAIT_MS", 5000, 0, 600000),
       retentionDays: int("PREDICTION_LOG_RETENTION_DAYS", 30, 0, 36500),
+    },
+    monitoring: {
+      driftSampleRows: int("DRIFT_SAMPLE_ROWS", 100_000, 1000, 100_000_000),
     },
     upstreamTimeoutMs: int("UPSTREAM_TIMEOUT_MS", 10000, 100, 600000),
   };

@@ -86,7 +86,16 @@ export interface Config {
     /** Largest model file read from the artifact store, in bytes (each flavor's own cap applies too). */
     modelMaxBytes: number;
   };
-  predictionLog: { flushMs: number; batchSize: number };
+  predictionLog: {
+    flushMs: number;
+    batchSize: number;
+    /** Rows buffered before predict waits for the writer (and the bound kept while PostgreSQL is down). */
+    maxBuffered: number;
+    /** How long predict waits for room in the buffer before answering with `extensions.predictionLog.behind`. */
+    maxWaitMs: number;
+    /** Daily partitions older than this many days are dropped; 0 keeps every row. */
+    retentionDays: number;
+  };
   monitoring: { driftSampleRows: number };
   upstreamTimeoutMs: number;
 }
@@ -249,6 +258,9 @@ export function loadConfig(env: Env = process.env): Config {
     predictionLog: {
       flushMs: int("PREDICTION_LOG_FLUSH_MS", 200, 1, 60000),
       batchSize: int("PREDICTION_LOG_BATCH", 1000, 1, 100000),
+      maxBuffered: int("PREDICTION_LOG_MAX_BUFFERED", 200000, 1000, 100000000),
+      maxWaitMs: int("PREDICTION_LOG_MAX_WAIT_MS", 5000, 0, 600000),
+      retentionDays: int("PREDICTION_LOG_RETENTION_DAYS", 30, 0, 36500),
     },
     monitoring: {
       driftSampleRows: int("DRIFT_SAMPLE_ROWS", 100_000, 1000, 100_000_000),

@@ -93,6 +93,10 @@ function observabilityPlugin(
               },
               "graphql request",
             );
+          const extra = contextValue?.responseExtensions;
+          if (extra && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, ...extra };
+          }
           if (config.http.exposeUpstreamCalls && scope && response.body.kind === "single") {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,

@@ -39,7 +39,7 @@ export function createServices(config: Config, log: Logger): Services {
   const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
   const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
-  const datasets = new DatasetService(mysql, postgres, config);
+  const datasets = new DatasetService(mysql, postgres, config, log);
   const tracking = new TrackingService(mlflow, artifacts, config);
   // Built first and given to both: trainGrid's promoteTo and promoteModel share one set of rules and one audit.
   const promotion = new PromotionService({ log, db, mlflow });

@@ -195,7 +195,12 @@ test("MLflow runs like scripts/stack.sh runs it: PostgreSQL store, s3:// artifac
   assert.equal(store.protocol, "postgresql+psycopg2:");
   assert.equal(store.hostname, "postgres");
   assert.equal(store.pathname, "/mlflow");
-  assert.match(stack, /backend_uri\(\) \{ echo "postgresql\+psycopg2:\/\/.*\/mlflow"; \}/);
+  assert.match(stack, /backend_uri\(\) \{ echo "postgresql\+psycopg2:\/\/.*\/\$STACK_MLFLOW_DB"; \}/);
+  assert.match(
+    stack,
+    /STACK_MLFLOW_DB="\$\{STACK_MLFLOW_DB:-mlflow\}"/,
+    "MLflow's database is mlflow by default",
+  );
 
   // stack.sh: --default-artifact-root "s3://$STACK_BUCKET/" — the same shape with the compose bucket.
   const stackRoot = /--default-artifact-root\s+"([^"]+)"/.exec(stack)?.[1];

@@ -1,9 +1,12 @@
 // Datasets: MySQL and PostgreSQL tables listed, described, previewed, profiled, ingested and prepared.
 import { createHash } from "node:crypto";
+import type { Logger } from "pino";
 import type { Config } from "../../config";
 import { badInput, notFound } from "../../errors";
 import { BuiltinDataset, DatasetSource, IngestMode } from "../../schema/enums";
 import { readBuiltin } from "./builtin";
+import { writeRows } from "./bulk-ingest";
+import { csvRowSource, tableRowSource, type RowSource } from "./csv-stream";
 import { checkIdentifier } from "./identifiers";
 import { cleanStagingTables, TtlCache } from "./staging";
 import { prepareRows, type PreparedColumn } from "./prepare";
@@ -14,7 +17,7 @@ import {
   type PostgresSource,
   type TableSource,
 } from "./sources";
-import { convertRows, inferTypes, parseCsv, tableFromJson, type TextTable } from "./tabular";
+import { tableFromJson } from "./tabular";
 import { fetchGuarded } from "./url-guard";
 
 /** Rows of a table as training reads them: typed column descriptions and plain row objects. */
@@ -107,6 +110,7 @@ export class DatasetService {
     readonly mysql: MysqlSource,
     readonly postgres: PostgresSource,
     readonly config: Config,
+    private readonly log?: Logger,
   ) {}
 
   /** Drop cached answers about a source's tables (after the gateway wrote to it). */
@@ -299,15 +303,11 @@ export class DatasetService {
         { field: "input" },
       );
     }
-    const table = await this.loadText(req);
+    const table = await this.loadRows(req);
     for (const c of table.columns)
       checkIdentifier(c, `input.${given[0]}`, "column name", src.maxIdentifierLength);
-    const inferred = inferTypes(table);
-    const rows = convertRows(
-      table,
-      inferred.map((t) => t.type),
-    );
     const existing = (await src.columnsOf([req.name])).get(req.name);
+    let rowsWritten: number;
     try {
       if (req.mode === IngestMode.APPEND && existing) {
         const theirs = existing.map((c) => c.name);
@@ -322,13 +322,9 @@ export class DatasetService {
             { field: "input.mode", missing, extra },
           );
         }
-        await src.transaction((tx) => src.insertRows(req.name, table.columns, rows, tx));
+        rowsWritten = await writeRows(src, this.log, { target: req.name, append: true, source: table });
       } else {
-        const columns = table.columns.map((name, j) => ({
-          name,
-          type: src.sqlTypeFor(inferred[j].type, inferred[j].maxLength),
-        }));
-        await this.writeStaged(src, [{ target: req.name, columns, rows }]);
+        rowsWritten = await writeRows(src, this.log, { target: req.name, append: false, source: table });
       }
     } catch (err) {
       throw mapValueError(err, req.name);
@@ -338,13 +334,13 @@ export class DatasetService {
     const dataset = await this.describe(req.source, req.name, "input.name");
     if (!dataset)
       throw notFound(`dataset "${req.name}" disappeared while it was being written`, { field: "input.name" });
-    return { dataset, rowsWritten: rows.length };
+    return { dataset, rowsWritten };
   }
 
-  /** The input as a text table: a file in data/, the CSV argument, or the URL's CSV or JSON body. */
-  private async loadText(req: IngestRequest): Promise<TextTable> {
+  /** The input's rows, read lazily: a file in data/, the CSV argument, or the URL's CSV or JSON body. */
+  private async loadRows(req: IngestRequest): Promise<RowSource> {
     const maxBytes = this.config.ingest.maxBytes;
-    if (req.builtin) return parseCsv(await readBuiltin(req.builtin), "input.builtin");
+    if (req.builtin) return csvRowSource(await readBuiltin(req.builtin), "input.builtin");
     if (req.csv !== null && req.csv !== undefined) {
       const size = Buffer.byteLength(req.csv, "utf8");
       if (size > maxBytes) {
@@ -355,7 +351,7 @@ export class DatasetService {
           },
         );
       }
-      return parseCsv(req.csv, "input.csv");
+      return csvRowSource(req.csv, "input.csv");
     }
     const fetched = await fetchGuarded(req.url!, {
       policy: {
@@ -368,7 +364,7 @@ export class DatasetService {
     });
     const text = fetched.body.toString("utf8");
     const looksJson = /json/i.test(fetched.contentType) || /^\s*\[/.test(text);
-    if (!looksJson) return parseCsv(text, "input.url");
+    if (!looksJson) return csvRowSource(text, "input.url");
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -380,7 +376,7 @@ export class DatasetService {
         },
       );
     }
-    return tableFromJson(value, "input.url");
+    return tableRowSource(tableFromJson(value, "input.url"));
   }
 
   /**

@@ -18,6 +18,7 @@ import type { TrackingService } from "../mlflow/tracking";
 import type { MlflowModelVersion } from "../mlflow/types";
 import type { PromotionService } from "../promotion/service";
 import type { GatewayDb } from "../store/db";
+import { sweepPredictionPartitions } from "../store/prediction-partitions";
 import { GATEWAY_FLAVOR, type GatewayModelFile } from "../models/model-format";
 import {
   MAX_MLMODEL_BYTES,
@@ -63,6 +64,11 @@ export interface PredictResult {
   /** The exact version that answered. */
   modelVersion: MlflowModelVersion;
   predictions: RowPrediction[];
+  /**
+   * True when the prediction log's buffer stayed full for PREDICTION_LOG_MAX_WAIT_MS (or PostgreSQL is failing): the
+   * rows are queued all the same, but the log is behind; the API says so in `extensions.predictionLog`.
+   */
+  logBehind: boolean;
 }
 
 export interface PredictionLogEntry {
@@ -93,6 +99,7 @@ interface ServedModel {
 }
 
 const MAX_LOG_PAGE = 1000;
+const PARTITION_SWEEP_MS = 3_600_000;
 
 export class ServingService {
   /** Loaded models by name and version (a version's files never change, so entries never expire). */
@@ -122,12 +129,35 @@ export class ServingService {
     this.predictionLog = new PredictionLog(deps.db, deps.log, {
       flushMs: predictionLog.flushMs,
       batchSize: predictionLog.batchSize,
-      maxBuffered: Math.max(50_000, 2 * serving.maxRows, 10 * predictionLog.batchSize),
+      maxBuffered: Math.max(predictionLog.maxBuffered, 2 * serving.maxRows, 10 * predictionLog.batchSize),
+      maxWaitMs: predictionLog.maxWaitMs,
     });
   }
 
+  private sweepTimer: NodeJS.Timeout | null = null;
+
   async start(): Promise<void> {
     this.predictionLog.start();
+    await this.sweepPartitions();
+    this.sweepTimer ??= setInterval(() => void this.sweepPartitions(), PARTITION_SWEEP_MS).unref();
+  }
+
+  /** Create the coming days' partitions of the prediction log and drop those past PREDICTION_LOG_RETENTION_DAYS. */
+  async sweepPartitions(now?: number): Promise<void> {
+    try {
+      const out = await sweepPredictionPartitions(
+        this.deps.db,
+        this.deps.config.predictionLog.retentionDays,
+        now,
+      );
+      if (out.dropped.length || out.deletedDefaultRows)
+        this.deps.log.info(out, "prediction log: dropped partitions past the retention period");
+    } catch (err) {
+      this.deps.log.warn(
+        { cause: describeCause(err) },
+        "prediction log: the partition sweep failed; retrying later",
+      );
+    }
   }
 
   /** Write every buffered prediction now (tests await it; `predictions` calls it to read its own writes). */
@@ -138,6 +168,8 @@ export class ServingService {
   /** On shutdown: flush the prediction log. */
   async close(): Promise<void> {
     await this.scoring.close();
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
     await this.predictionLog.close();
   }
 
@@ -162,9 +194,18 @@ export class ServingService {
       );
     const ref = parseModelReference(reference, "model");
     const { version, served } = await this.resolveAndLoad(ref);
+    const logBehind = !(await this.roomInLog(inputs.length));
     const { rows, predictions } = await this.score(version, served, inputs);
     this.logPredictions(version, rows, predictions, requestedBy);
-    return { modelVersion: version, predictions };
+    return { modelVersion: version, predictions, logBehind };
+  }
+
+  /**
+   * Backpressure: wait (at most PREDICTION_LOG_MAX_WAIT_MS) for room for `rows` in the prediction log rather than
+   * let it fall behind silently. False when the log is behind (the rows are still queued by the caller).
+   */
+  private async roomInLog(rows: number): Promise<boolean> {
+    return this.predictionLog.hasRoom(rows) || this.predictionLog.waitForRoom(rows);
   }
 
   /**
@@ -219,6 +260,7 @@ export class ServingService {
     const request = parseInferRequest(body, this.deps.config.serving.maxRows);
     const { version, served } = await this.resolveAndLoad(parseModelReference(reference, "name"));
     const rows = tensorsToRows(request, served.model.inputColumns);
+    await this.roomInLog(rows.length);
     const { rows: seen, predictions } = await this.score(version, served, rows, "row");
     this.logPredictions(version, seen, predictions, requestedBy);
     const classes = served.model.classes ?? predictions[0]?.probabilities.map((p) => p.label) ?? [];
@@ -448,17 +490,20 @@ export class ServingService {
     const cols = `id::text AS id, model_name, model_version, input, label, probabilities, requested_by, created_at`;
     let rows: Record<string, unknown>[];
     if (model === null || model === undefined || model.trim() === "") {
-      rows = await this.deps.db.query(`SELECT ${cols} FROM predictions ORDER BY id DESC LIMIT $1`, [first]);
+      rows = await this.deps.db.query(
+        `SELECT ${cols} FROM predictions ORDER BY created_at DESC, id DESC LIMIT $1`,
+        [first],
+      );
     } else {
       const ref = parseModelReference(model, "model");
       rows =
         ref.kind === "version"
           ? await this.deps.db.query(
-              `SELECT ${cols} FROM predictions WHERE model_name = $1 AND model_version = $2 ORDER BY id DESC LIMIT $3`,
+              `SELECT ${cols} FROM predictions WHERE model_name = $1 AND model_version = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
               [ref.name, ref.version, first],
             )
           : await this.deps.db.query(
-              `SELECT ${cols} FROM predictions WHERE model_name = $1 ORDER BY id DESC LIMIT $2`,
+              `SELECT ${cols} FROM predictions WHERE model_name = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
               [ref.name, first],
             );
     }

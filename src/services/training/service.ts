@@ -800,6 +800,7 @@ export class TrainingService {
       await this.closeRunOrThrow(job.parentRunId, job.status === "CANCELLED" ? "KILLED" : "FAILED", reason);
     }
     await this.store.endOpenTrials(job.id, "FAILED", reason);
+    await this.store.recountCompleted(job.id);
     await this.store.finish(job.id, { status: "FAILED", error: reason });
     this.deps.log.warn({ jobId: job.id }, "marked an abandoned training job FAILED");
   }

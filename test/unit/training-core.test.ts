@@ -269,7 +269,7 @@ test("the number of trials is capped by maxTrials with a clear error", () => {
   badInputOn(() => planTrials(ranged, "RANDOM", null, 1, 200), "input.trials");
 });
 
-test("the MLmodel file names the gateway flavor, the run, the signature's input columns and output classes", () => {
+test("the MLmodel file names the onnx, python_function and gateway flavors, the run and a tensor signature", () => {
   const text = buildMlmodel({
     runId: "abc123",
     modelUuid: "0123456789abcdef0123456789abcdef",
@@ -304,12 +304,19 @@ test("the MLmodel file names the gateway flavor, the run, the signature's input 
     label: "species",
     classes: ["Adelie", "Gentoo"],
   });
+  const flavors = doc.flavors as Record<string, Record<string, unknown>>;
+  assert.equal(flavors.onnx.data, "model.onnx");
+  assert.equal(flavors.python_function.loader_module, "mlflow.onnx");
+  assert.equal(flavors.python_function.data, "model.onnx");
   const signature = doc.signature as { inputs: string; outputs: string };
   assert.deepEqual(JSON.parse(signature.inputs), [
-    { type: "double", name: "bill_length_mm", required: false },
-    { type: "string", name: "island", required: false },
+    { type: "tensor", "tensor-spec": { dtype: "float64", shape: [-1, 1] }, name: "bill_length_mm" },
+    { type: "tensor", "tensor-spec": { dtype: "object", shape: [-1, 1] }, name: "island" },
   ]);
-  assert.deepEqual(JSON.parse(signature.outputs), [{ type: "string", name: "species", required: true }]);
+  assert.deepEqual(JSON.parse(signature.outputs), [
+    { type: "tensor", "tensor-spec": { dtype: "object", shape: [-1] }, name: "label" },
+    { type: "tensor", "tensor-spec": { dtype: "float32", shape: [-1, 2] }, name: "probabilities" },
+  ]);
 });
 
 test("the best trial is the finished one with the best CV mean; log loss ranks lower first", () => {

@@ -16,20 +16,22 @@ import { DatasetSource } from "../../schema/enums";
 import type { ArtifactStore } from "../artifacts/store";
 import type { DatasetService, TableData } from "../datasets/service";
 import type { MlflowClient } from "../mlflow/client";
-import { registerRunModel } from "../mlflow/registration";
+import { registerLoggedModel, registerRunModel } from "../mlflow/registration";
 import type { TrackingService } from "../mlflow/tracking";
-import type { KeyValue, MlflowDatasetInput, MlflowMetric, MlflowRunStatus } from "../mlflow/types";
+import type { KeyValue, MlflowDatasetInput, MlflowRunStatus } from "../mlflow/types";
 import { checkAlias } from "../promotion/rules";
 import type { PromotionService } from "../promotion/service";
 import type { GatewayDb } from "../store/db";
 import { JobRecord, JobStore, TrialStatusName } from "./job-store";
 import { METRIC_NAMES, MetricName } from "./metrics";
-import { buildMlmodel, MODEL_DIR, MODEL_FILE } from "../models/mlmodel";
+import { MODEL_DIR } from "../models/mlmodel";
+import { detachedFromRequest } from "../../logger";
 import { PROFILE_ARTIFACT } from "../models/training-profile";
 import { FeatureColumn, labelRows } from "../models/pipeline";
 import { GridEntryInput, parseSearchSpaces, pickBest, planTrials, Strategy, TrialSpec } from "./search";
 import { planEvaluation } from "./split";
 import type { TrainingData, TrialOutcome } from "./trial";
+import { logTrialModel } from "./trial-model";
 import { PoolClosedError, TrialCancelledError, TrialHandle, TrialPool } from "./worker-pool";
 
 export interface TrainingDeps {
@@ -208,7 +210,8 @@ export class TrainingService {
       done: Promise.resolve(),
     };
     this.active.set(id, job);
-    job.done = this.runJob(job, prepared, experimentId, parentRunId, createdBy)
+    // issue 13: the job's MLflow calls are its own, not the trainGrid request's (UPSTREAM_MAX_CALLS).
+    job.done = detachedFromRequest(() => this.runJob(job, prepared, experimentId, parentRunId, createdBy))
       .catch((err) => this.deps.log.error({ err, jobId: id }, "training job bookkeeping failed"))
       .finally(() => {
         this.active.delete(id);
@@ -425,7 +428,10 @@ export class TrainingService {
   ): Promise<void> {
     const { mlflow, log } = this.deps;
     const { request, trials, data, datasetInput: input, rankBy } = prepared;
-    const runs = new Map<number, { runId: string; artifactUri: string }>();
+    const runs = new Map<
+      number,
+      { runId: string; artifactUri: string; experimentId: string; name: string }
+    >();
     try {
       await this.store.markRunning(job.id);
       await mlflow.logBatch(parentRunId, {
@@ -462,7 +468,12 @@ export class TrainingService {
           ],
         });
         const runId = run.info.run_id;
-        runs.set(index, { runId, artifactUri: run.info.artifact_uri ?? "" });
+        runs.set(index, {
+          runId,
+          artifactUri: run.info.artifact_uri ?? "",
+          experimentId,
+          name: run.info.run_name ?? `${spec.algorithm.toLowerCase()}-${index}`,
+        });
         await this.store.setTrialRun(job.id, index, runId);
         await mlflow.logBatch(runId, {
           params: [
@@ -522,26 +533,15 @@ export class TrainingService {
     }
   }
 
-  /** Store the model directory, log metrics, finish the run; a failure here fails the trial. */
+  /** Log the model (a LoggedModel with the trial's metrics), finish the run; a failure here fails the trial. */
   private async trialFinished(
     jobId: string,
     index: number,
-    run: { runId: string; artifactUri: string },
+    run: { runId: string; artifactUri: string; experimentId: string; name: string },
     outcome: TrialOutcome,
   ): Promise<void> {
     const { mlflow, artifacts } = this.deps;
     try {
-      const json = JSON.stringify(outcome.model);
-      const mlmodel = buildMlmodel({
-        runId: run.runId,
-        model: outcome.model,
-        modelUuid: randomUUID().replace(/-/g, ""),
-        createdAt: new Date(outcome.model.createdAt),
-        mlflowVersion: await this.serverVersion(),
-        modelSizeBytes: Buffer.byteLength(json),
-      });
-      await artifacts.put(run.artifactUri, `${MODEL_DIR}/${MODEL_FILE}`, json, "application/json");
-      await artifacts.put(run.artifactUri, `${MODEL_DIR}/MLmodel`, mlmodel, "text/yaml");
       if (outcome.model.trainingProfile)
         await artifacts.put(
           run.artifactUri,
@@ -550,11 +550,19 @@ export class TrainingService {
           "application/json",
         );
       const metrics = { ...outcome.metrics, training_time_s: outcome.seconds };
-      const now = Date.now();
-      await mlflow.logBatch(run.runId, {
-        metrics: Object.entries(metrics).map(
-          ([key, value]): MlflowMetric => ({ key, value, timestamp: now, step: 0 }),
-        ),
+      await logTrialModel(this.deps, {
+        experimentId: run.experimentId,
+        runId: run.runId,
+        runArtifactUri: run.artifactUri,
+        name: run.name,
+        model: outcome.model,
+        metrics,
+        tags: [
+          { key: "gateway.job_id", value: jobId },
+          { key: "gateway.trial_index", value: String(index) },
+          ...SOURCE_TAGS,
+        ],
+        mlflowVersion: await this.serverVersion(),
       });
       await mlflow.updateRun(run.runId, "FINISHED");
       await this.store.finishTrial(jobId, index, "FINISHED", metrics, null);
@@ -634,16 +642,19 @@ export class TrainingService {
         ],
       });
       if (request.registerAs) {
-        const mv = await registerRunModel(mlflow, {
+        const modelId = (await mlflow.getRun(best.runId!))?.outputs?.model_outputs?.[0]?.model_id;
+        const registration = {
           name: request.registerAs,
-          runId: best.runId!,
-          artifactPath: MODEL_DIR,
           tags: [
             { key: "gateway.job_id", value: job.id },
             { key: "gateway.rank_by", value: `${key}=${best.metrics[key]}` },
           ],
           description: `trainGrid job ${job.id}: best of ${record.total} trials by ${key}`,
-        });
+        };
+        // From the trial's LoggedModel, so the version carries its model_id (the run layout is the fallback).
+        const mv = modelId
+          ? await registerLoggedModel(mlflow, { ...registration, modelId, sourceRunId: best.runId! })
+          : await registerRunModel(mlflow, { ...registration, runId: best.runId!, artifactPath: MODEL_DIR });
         await this.store.setModelVersion(job.id, mv.name, Number(mv.version));
         await mlflow.setTag(parentRunId, "gateway.model_version", `${mv.name}/${mv.version}`);
         if (request.promoteTo) {
@@ -789,6 +800,7 @@ export class TrainingService {
       await this.closeRunOrThrow(job.parentRunId, job.status === "CANCELLED" ? "KILLED" : "FAILED", reason);
     }
     await this.store.endOpenTrials(job.id, "FAILED", reason);
+    await this.store.recountCompleted(job.id);
     await this.store.finish(job.id, { status: "FAILED", error: reason });
     this.deps.log.warn({ jobId: job.id }, "marked an abandoned training job FAILED");
   }

@@ -13,6 +13,7 @@ import {
   SetPipelineEnabledDocument,
   type PipelineInput,
 } from "../generated/graphql";
+import { sha256Hex } from "../../src/auth";
 import { DatasetSource } from "../../src/schema/enums";
 import { cleanUpNames } from "../helpers/cleanup";
 import { dataOf, startTestGateway, uniqueName, type TestGateway } from "../helpers/gateway";
@@ -179,5 +180,98 @@ test("a one-minute schedule starts a run by itself, one per tick with two gatewa
     assert.equal(runs.filter((r) => r.status === "CANCELLED").length, 0);
   } finally {
     await second.close();
+  }
+});
+
+test("a run never overlaps the previous one: a second start while one is active is recorded as skipped", async () => {
+  const p = await create(gw, { name: `${prefix}_overlap`, train: train() });
+  const [a, b] = await Promise.all([
+    gw.gql(RunPipelineDocument, { id: p.id }),
+    gw.gql(RunPipelineDocument, { id: p.id }),
+  ]);
+  const runs = [dataOf(a).runPipeline, dataOf(b).runPipeline];
+  assert.deepEqual(runs.map((r) => r.status).sort(), ["CANCELLED", "SUCCEEDED"]);
+  const skipped = runs.find((r) => r.status === "CANCELLED")!;
+  assert.match(String(skipped.error), /^skipped: the previous run .* is still running/);
+  assert.equal(skipped.trainingJob, null);
+});
+
+test("a run left RUNNING by a process that died no longer blocks the pipeline", async () => {
+  const p = await create(gw, { name: `${prefix}_crashed`, train: train() });
+  await gw.services.db.query(
+    `INSERT INTO pipeline_runs (id, pipeline_id, trigger, status, owner, heartbeat_at, started_at)
+     VALUES (gen_random_uuid(), $1, 'SCHEDULE', 'RUNNING', $2, now() - interval '5 minutes', now() - interval '5 minutes')`,
+    [p.id, "a-process-that-died:1"],
+  );
+  const run = dataOf(await gw.gql(RunPipelineDocument, { id: p.id })).runPipeline;
+  assert.equal(run.status, "SUCCEEDED", String(run.error));
+  const all = dataOf(await gw.gql(PipelineRunsDocument, { id: p.id })).pipeline?.runs ?? [];
+  const old = all.find((r) => r.id !== run.id);
+  assert.equal(old?.status, "FAILED");
+  assert.match(String(old?.error), /stopped before the run ended/);
+});
+
+test("pipelines need TRAINER, and ADMIN when they promote; the creator is recorded for scheduled runs", async () => {
+  const keys = {
+    trainer: "pipeline-trainer-key",
+    admin: "pipeline-admin-key",
+    viewer: "pipeline-viewer-key",
+  };
+  const secured = await startTestGateway({
+    AUTH_DISABLED: "false",
+    API_KEYS: [
+      `ptrainer:TRAINER:${sha256Hex(keys.trainer)}`,
+      `padmin:ADMIN:${sha256Hex(keys.admin)}`,
+      `pviewer:VIEWER:${sha256Hex(keys.viewer)}`,
+    ].join(","),
+  });
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+  try {
+    const promoting: PipelineInput = {
+      name: `${prefix}_roles_promote`,
+      train: train(`${prefix}_roles_model`),
+      promote: { alias: "champion" },
+    };
+    const refused = await secured.gql(CreatePipelineDocument, { input: promoting }, as(keys.trainer));
+    assert.equal(refused.errors?.[0].extensions?.code, "FORBIDDEN");
+    assert.match(refused.errors![0].message, /ADMIN/);
+    const viewer = await secured.gql(
+      CreatePipelineDocument,
+      { input: { name: `${prefix}_roles_v`, train: train() } },
+      as(keys.viewer),
+    );
+    assert.equal(viewer.errors?.[0].extensions?.code, "FORBIDDEN");
+
+    const plain = dataOf(
+      await secured.gql(
+        CreatePipelineDocument,
+        { input: { name: `${prefix}_roles_plain`, train: train() } },
+        as(keys.trainer),
+      ),
+    ).createPipeline;
+    pipelineIds.push(plain.id);
+    const admin = dataOf(
+      await secured.gql(CreatePipelineDocument, { input: promoting }, as(keys.admin)),
+    ).createPipeline;
+    pipelineIds.push(admin.id);
+    // A TRAINER may not run or disable the promoting pipeline.
+    const run = await secured.gql(RunPipelineDocument, { id: admin.id }, as(keys.trainer));
+    assert.equal(run.errors?.[0].extensions?.code, "FORBIDDEN");
+    const off = await secured.gql(
+      SetPipelineEnabledDocument,
+      { id: admin.id, enabled: false },
+      as(keys.trainer),
+    );
+    assert.equal(off.errors?.[0].extensions?.code, "FORBIDDEN");
+    const stored = await secured.services.pipelines.get(admin.id);
+    assert.deepEqual([stored?.createdBy, stored?.createdRole], ["padmin", "ADMIN"]);
+    const missing = await secured.gql(
+      RunPipelineDocument,
+      { id: "00000000-0000-4000-8000-000000000000" },
+      as(keys.admin),
+    );
+    assert.equal(missing.errors?.[0].extensions?.code, "NOT_FOUND");
+  } finally {
+    await secured.close();
   }
 });

@@ -4,6 +4,8 @@
 // did stays done (an APPEND already made is not undone, a registered version stays registered). At most one run of
 // a pipeline is active at a time across every gateway process (a unique index in pipeline_runs); a start that finds
 // one active is recorded as a CANCELLED run whose error says it was skipped.
+import { randomUUID } from "node:crypto";
+import os from "node:os";
 import { parseExpression } from "cron-parser";
 import type { Logger } from "pino";
 import { badInput, conflict, describeCause, isGatewayError, notFound } from "../../errors";
@@ -36,6 +38,11 @@ export type RunListener = (run: PipelineRunRecord) => void;
 
 /** How often each process re-reads the pipelines to work the queues of schedules created elsewhere. */
 const SYNC_MS = 15_000;
+const HEARTBEAT_MS = 5_000;
+/** A run whose heartbeat is older than this has lost its process. */
+const STALE_MS = 30_000;
+/** close() waits this long for runs in progress; a run left behind is recovered by the next start of it. */
+const CLOSE_WAIT_MS = 5_000;
 const QUEUE_PREFIX = "pipeline-";
 const queueOf = (pipelineId: string) => `${QUEUE_PREFIX}${pipelineId}`;
 
@@ -72,7 +79,9 @@ export class PipelineService {
   private readonly working = new Set<string>();
   private readonly active = new Map<string, Promise<PipelineRunRecord>>();
   private readonly listeners: RunListener[] = [];
+  private readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private timer?: NodeJS.Timeout;
+  private beat?: NodeJS.Timeout;
   private closing = false;
 
   constructor(private readonly deps: PipelineDeps) {
@@ -91,14 +100,29 @@ export class PipelineService {
       this.syncSchedules().catch((err) => this.deps.log.warn({ err }, "pipeline schedule sync failed"));
     }, SYNC_MS);
     this.timer.unref();
+    this.beat = setInterval(() => {
+      if (this.active.size)
+        this.store
+          .heartbeat(this.owner)
+          .catch((err) => this.deps.log.warn({ err }, "pipeline heartbeat failed"));
+    }, HEARTBEAT_MS);
+    this.beat.unref();
   }
 
   /** Stop taking scheduled runs; wait for the runs of this process to end. */
   async close(): Promise<void> {
     this.closing = true;
     if (this.timer) clearInterval(this.timer);
-    await this.deps.queue.stop(5_000).catch((err) => this.deps.log.warn({ err }, "stopping the job queue"));
-    await Promise.allSettled([...this.active.values()]);
+    await this.deps.queue
+      .stop(CLOSE_WAIT_MS)
+      .catch((err) => this.deps.log.warn({ err }, "stopping the job queue"));
+    let waited: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.active.values()]),
+      new Promise((resolve) => (waited = setTimeout(resolve, CLOSE_WAIT_MS))),
+    ]);
+    clearTimeout(waited);
+    if (this.beat) clearInterval(this.beat);
   }
 
   // ------------------------------------------------------------------ definitions
@@ -245,7 +269,7 @@ export class PipelineService {
     trigger: RunTrigger,
     requestedBy: string | null,
   ): Promise<PipelineRunRecord> {
-    const started = await this.store.start(p.id, trigger, requestedBy);
+    const started = await this.store.start(p.id, trigger, requestedBy, this.owner, STALE_MS);
     this.emit(started);
     if (started.status !== "RUNNING") {
       this.deps.log.info(

@@ -129,24 +129,39 @@ export class PipelineStore {
   }
 
   /**
-   * Start a run: RUNNING when no other run of the pipeline is active (the partial unique index decides, across
-   * processes); otherwise a CANCELLED run recording why it was skipped.
+   * Start a run owned by `owner`: RUNNING when no other run of the pipeline is active (the partial unique index
+   * decides, across processes); otherwise a CANCELLED run recording why it was skipped. An active run whose
+   * owner stopped sending heartbeats (its process died) is marked FAILED first, so a crash cannot block a pipeline.
    */
   async start(
     pipelineId: string,
     trigger: RunTrigger,
     requestedBy: string | null,
+    owner: string,
+    staleMs: number,
   ): Promise<PipelineRunRecord> {
     const id = randomUUID();
-    try {
-      const rows = await this.db.query(
-        `INSERT INTO pipeline_runs (id, pipeline_id, trigger, status, requested_by, started_at)
-         VALUES ($1, $2, $3, 'RUNNING', $4, now()) RETURNING *`,
-        [id, pipelineId, trigger, requestedBy],
+    const insert = () =>
+      this.db.query(
+        `INSERT INTO pipeline_runs (id, pipeline_id, trigger, status, requested_by, owner, heartbeat_at, started_at)
+         VALUES ($1, $2, $3, 'RUNNING', $4, $5, now(), now()) RETURNING *`,
+        [id, pipelineId, trigger, requestedBy, owner],
       );
-      return toRun(rows[0]);
-    } catch (err) {
-      if (!isUniqueViolation(err, "pipeline_runs_one_active")) throw err;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return toRun((await insert())[0]);
+      } catch (err) {
+        if (!isUniqueViolation(err, "pipeline_runs_one_active")) throw err;
+      }
+      const abandoned = await this.db.query(
+        `UPDATE pipeline_runs SET status = 'FAILED', finished_at = now(),
+           error = 'the gateway process running it stopped before the run ended'
+         WHERE pipeline_id = $1 AND status IN ('QUEUED', 'RUNNING')
+           AND heartbeat_at < now() - make_interval(secs => $2::double precision / 1000)
+         RETURNING id`,
+        [pipelineId, staleMs],
+      );
+      if (abandoned.length && attempt === 0) continue;
       const active = await this.db.query(
         "SELECT id FROM pipeline_runs WHERE pipeline_id = $1 AND status IN ('QUEUED', 'RUNNING')",
         [pipelineId],
@@ -164,6 +179,14 @@ export class PipelineStore {
       );
       return toRun(rows[0]);
     }
+  }
+
+  /** The owner's runs are alive. */
+  async heartbeat(owner: string): Promise<void> {
+    await this.db.query(
+      "UPDATE pipeline_runs SET heartbeat_at = now() WHERE owner = $1 AND status = 'RUNNING'",
+      [owner],
+    );
   }
 
   async update(

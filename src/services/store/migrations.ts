@@ -154,6 +154,8 @@ export const migrations: Migration[] = [
         trigger text NOT NULL,
         status text NOT NULL,
         requested_by text,
+        owner text,
+        heartbeat_at timestamptz,
         started_at timestamptz,
         finished_at timestamptz,
         rows_ingested integer,

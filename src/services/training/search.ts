@@ -14,7 +14,7 @@ import type { TrialRecord } from "./job-store";
 import { higherIsBetter, MetricName } from "./metrics";
 import { randomInt, seededRandom } from "./prng";
 
-export type Strategy = "GRID" | "RANDOM";
+export type Strategy = "GRID" | "RANDOM" | "TPE" | "HALVING";
 
 export type Candidates =
   | { kind: "list"; values: ParamValue[] }
@@ -110,10 +110,11 @@ function parseRange(
       field,
     });
   }
-  if (strategy !== "RANDOM") {
-    throw badInput(`${field}: ranges are sampled by strategy RANDOM; with GRID give a list of values`, {
-      field,
-    });
+  if (strategy === "GRID") {
+    throw badInput(
+      `${field}: ranges are sampled by strategies RANDOM, TPE and HALVING (with trials); with GRID give a list of values`,
+      { field },
+    );
   }
   const min = checkParamValue(name, spec, raw.min, `${field}.min`) as number;
   const max = checkParamValue(name, spec, raw.max, `${field}.max`) as number;

@@ -1,5 +1,6 @@
 // One trial, pure compute: cross-validate a parameter set, refit on the training part, score on the test split.
 import { fitEstimator, needsBias } from "./estimators";
+import { restrictPlan } from "./halving";
 import { GATEWAY_FLAVOR, GatewayModelFile, MODEL_FORMAT_VERSION } from "./model-format";
 import { meanStd, METRIC_NAMES, scoreAll, Scores } from "./metrics";
 import { FeatureColumn, fitPipeline, inputColumns, transformRows } from "./pipeline";
@@ -54,8 +55,9 @@ export function runTrial(
   now: () => Date = () => new Date(),
 ): TrialOutcome {
   const started = performance.now();
-  const foldScores: Scores[] = data.plan.folds.map((f) => fitAndScore(data, spec, f.train, f.valid).scores);
-  const final = fitAndScore(data, spec, data.plan.train, data.plan.test);
+  const plan = spec.rows ? restrictPlan(data.plan, data.labels, spec.rows, data.seed) : data.plan;
+  const foldScores: Scores[] = plan.folds.map((f) => fitAndScore(data, spec, f.train, f.valid).scores);
+  const final = fitAndScore(data, spec, plan.train, plan.test);
   const metrics: Record<string, number> = {};
   for (const m of METRIC_NAMES) {
     const values = foldScores.map((s) => s[m]).filter((v): v is number => v !== undefined);

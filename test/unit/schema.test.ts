@@ -30,15 +30,6 @@ const PENDING: Record<string, string[]> = {
     "field ModelVersion.loggedModelId",
   ],
   "16 (scale-out)": ["field Trial.worker"],
-  "17 (families and searches)": [
-    "enum value Algorithm.SVM",
-    "enum value Algorithm.GRADIENT_BOOSTING",
-    "enum value Algorithm.ADABOOST",
-    "enum value SearchStrategy.TPE",
-    "enum value SearchStrategy.HALVING",
-    "field Trial.startedAt",
-    "field Trial.finishedAt",
-  ],
   "18 (pipelines)": [
     "field Query.pipelines",
     "field Query.pipeline",

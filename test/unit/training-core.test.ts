@@ -325,6 +325,8 @@ test("the best trial is the finished one with the best CV mean; log loss ranks l
     status,
     metrics,
     error: null,
+    startedAt: null,
+    finishedAt: null,
   });
   const trials = [
     trial(0, "FINISHED", { cv_accuracy_mean: 0.9, cv_log_loss_mean: 0.3 }),

@@ -84,4 +84,12 @@ export const migrations: Migration[] = [
         ADD COLUMN cancel_requested boolean NOT NULL DEFAULT false;
       CREATE INDEX training_jobs_active ON training_jobs (heartbeat_at) WHERE status IN ('QUEUED', 'RUNNING');`,
   },
+  {
+    id: 17,
+    name: "trial start and end times",
+    sql: `
+      ALTER TABLE training_trials
+        ADD COLUMN IF NOT EXISTS started_at timestamptz,
+        ADD COLUMN IF NOT EXISTS finished_at timestamptz;`,
+  },
 ];

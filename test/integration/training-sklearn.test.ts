@@ -7,9 +7,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { parse } from "csv-parse/sync";
-import { fitEstimator } from "../../src/services/training/estimators";
-import { AlgorithmName, withDefaults } from "../../src/services/training/hyperparams";
-import { fitPipeline, labelRows, transformRows } from "../../src/services/training/pipeline";
+import { fitEstimator } from "../../src/services/models/estimators";
+import { AlgorithmName, withDefaults } from "../../src/services/models/hyperparams";
+import { fitPipeline, labelRows, transformRows } from "../../src/services/models/pipeline";
+import { seededRandom } from "../../src/services/training/prng";
 import { planEvaluation } from "../../src/services/training/split";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -65,6 +66,7 @@ for (const seed of [42, 7]) {
       const model = fitEstimator(algorithm, withDefaults(algorithm, {}), Xtrain, ytrain, {
         nClasses: labelled.classes.length,
         seed,
+        random: seededRandom(seed),
       });
       const ours = accuracy(model.predictProba(Xtest), ytest);
       assert.ok(

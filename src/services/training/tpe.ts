@@ -1,7 +1,7 @@
 // TPE (tree-structured Parzen estimator, Optuna's default sampler): after random start-up trials, each new
 // candidate is drawn from the density l(x) of the best trials and kept where l(x)/g(x) (good over bad) is highest.
 // Univariate as Optuna's default: the algorithm first (a choice over the grid entries), then each of its parameters.
-import { withDefaults, type ParamValue } from "./hyperparams";
+import { withDefaults, type ParamValue } from "../models/hyperparams";
 import { Random, randomInt } from "./prng";
 import { randomSpec, type Candidates, type SearchSpace, type TrialSpec } from "./search";
 

@@ -1,9 +1,10 @@
 // One trial, pure compute: cross-validate a parameter set, refit on the training part, score on the test split.
-import { fitEstimator, needsBias } from "./estimators";
+import { fitEstimator, needsBias } from "../models/estimators";
+import { GATEWAY_FLAVOR, GatewayModelFile, MODEL_FORMAT_VERSION } from "../models/model-format";
 import { restrictPlan } from "./halving";
-import { GATEWAY_FLAVOR, GatewayModelFile, MODEL_FORMAT_VERSION } from "./model-format";
+import { seededRandom } from "./prng";
 import { meanStd, METRIC_NAMES, scoreAll, Scores } from "./metrics";
-import { FeatureColumn, fitPipeline, inputColumns, transformRows } from "./pipeline";
+import { FeatureColumn, fitPipeline, inputColumns, transformRows } from "../models/pipeline";
 import type { TrialSpec } from "./search";
 import type { EvaluationPlan } from "./split";
 
@@ -37,7 +38,7 @@ function fitAndScore(data: TrainingData, spec: TrialSpec, train: number[], score
     spec.params,
     transformRows(pipeline, pick(train)),
     train.map((i) => data.labels[i]),
-    { nClasses: data.classes.length, seed: data.seed },
+    { nClasses: data.classes.length, seed: data.seed, random: seededRandom(data.seed) },
   );
   const proba = estimator.predictProba(transformRows(pipeline, pick(score)));
   const scores = scoreAll(

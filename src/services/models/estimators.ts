@@ -28,6 +28,8 @@ export interface FitContext {
   nClasses: number;
   /** Seed for estimators with randomness (random forest). */
   seed: number;
+  /** A seeded stream in [0, 1) for estimators that draw as they fit (gradient boosting's subsample). */
+  random: () => number;
 }
 
 /** Whether the algorithm needs the pipeline's constant bias column (ml-logistic-regression has no intercept). */
@@ -373,7 +375,7 @@ const fitGradientBoostingEstimator: Fit = (params, X, y, ctx) =>
         maxDepth: params.maxDepth as number,
         subsample: params.subsample as number,
       },
-      ctx.seed,
+      ctx.random,
     ),
   )(params, X, y, ctx);
 

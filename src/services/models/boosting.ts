@@ -1,6 +1,5 @@
 // The boosted families, as scikit-learn computes them: gradient boosting with softmax (multinomial deviance)
 // over regression trees, and SAMME AdaBoost over depth-limited classification trees. Pure compute, plain JSON state.
-import { Random, seededRandom, shuffle } from "./prng";
 import { growClassifier, growRegressor, leafValue, TreeNode } from "./weighted-tree";
 
 /** Gradient boosting's fitted state: one tree per class and stage, added to the log prior of each class. */
@@ -21,6 +20,16 @@ export interface GradientBoostingOptions {
   subsample: number;
 }
 
+/** `take` of `items` without replacement (a partial Fisher–Yates shuffle), in drawn order. */
+function sample(items: number[], take: number, random: () => number): number[] {
+  const pool = [...items];
+  for (let i = 0; i < take; i++) {
+    const j = i + Math.min(pool.length - i - 1, Math.floor(random() * (pool.length - i)));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, take);
+}
+
 const softmax = (scores: number[]): number[] => {
   const max = Math.max(...scores);
   const e = scores.map((s) => Math.exp(s - max));
@@ -38,7 +47,7 @@ export function fitGradientBoosting(
   y: number[],
   classes: number[],
   opts: GradientBoostingOptions,
-  seed: number,
+  random: () => number,
 ): GradientBoostingState {
   const K = classes.length;
   const n = X.length;
@@ -47,12 +56,11 @@ export function fitGradientBoosting(
   const init = counts.map((c) => Math.log(Math.max(c, 1e-12) / n));
   const raw = X.map(() => [...init]);
   const trees: TreeNode[][] = [];
-  const rand: Random = seededRandom(seed);
   const all = Array.from({ length: n }, (_, i) => i);
   const take = Math.max(1, Math.round(opts.subsample * n));
   const grow = { maxDepth: opts.maxDepth, minSamplesSplit: 2, minSamplesLeaf: 1 };
   for (let m = 0; m < opts.nEstimators; m++) {
-    const rows = take >= n ? all : shuffle([...all], rand).slice(0, take);
+    const rows = take >= n ? all : sample(all, take, random);
     const p = raw.map(softmax);
     const stage: TreeNode[] = [];
     for (let k = 0; k < K; k++) {

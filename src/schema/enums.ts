@@ -69,7 +69,7 @@ registerEnumType(Algorithm, {
     NAIVE_BAYES: { description: "Gaussian naive Bayes (ml-naivebayes)." },
     SVM: {
       description:
-        "Support vector classifier (libsvm via libsvm-js), rbf or linear kernel, libsvm's probability estimates.",
+        "Support vector classifier (libsvm via libsvm-js), rbf or linear kernel; Platt-scaled pairwise probabilities.",
     },
     GRADIENT_BOOSTING: {
       description:

@@ -9,7 +9,15 @@ import {
 } from "../../src/services/models/boosting";
 import { fitEstimator, loadEstimator } from "../../src/services/models/estimators";
 import { withDefaults } from "../../src/services/models/hyperparams";
-import { fitSvm, scaleGamma, svmProba } from "../../src/services/models/svm";
+import SVM from "libsvm-js/asm";
+import {
+  couple,
+  decisionValues,
+  fitSvm,
+  parseSvmModel,
+  scaleGamma,
+  svmProba,
+} from "../../src/services/models/svm";
 import { growClassifier, leafValue } from "../../src/services/models/weighted-tree";
 import { seededRandom } from "../../src/services/training/prng";
 
@@ -110,7 +118,7 @@ test("SVM: gamma 'scale' is 1/(features · variance); libsvm separates three blo
     }
   });
   for (const kernel of ["rbf", "linear"]) {
-    const state = fitSvm(X, y, [0, 1, 2], { C: 1, kernel, gamma: 0 });
+    const state = fitSvm(X, y, [0, 1, 2], { C: 1, kernel, gamma: 0 }, seededRandom(4));
     const proba = svmProba(state, [
       [0, 0],
       [4, 0],
@@ -127,7 +135,28 @@ test("SVM: gamma 'scale' is 1/(features · variance); libsvm separates three blo
         1,
         1e-6,
       );
+    // The decision function read from libsvm's model file votes as libsvm's own predict does, on every row.
+    const parsed = parseSvmModel(state.model, 2);
+    const lib = SVM.load(state.model);
+    const theirs = lib.predict(X);
+    lib.free();
+    const ours = X.map((x) => {
+      const d = decisionValues(parsed, kernel, state.gamma, x);
+      const votes = [0, 0, 0];
+      let p = 0;
+      for (let a = 0; a < 3; a++)
+        for (let b = a + 1; b < 3; b++) votes[d[p++] > 0 ? parsed.labels[a] : parsed.labels[b]]++;
+      return votes.indexOf(Math.max(...votes));
+    });
+    assert.deepEqual(ours, theirs, kernel);
+    // The Platt folds come from the seed: the same seed, the same probabilities.
+    const again = fitSvm(X, y, [0, 1, 2], { C: 1, kernel, gamma: 0 }, seededRandom(4));
+    assert.deepEqual(svmProba(again, [[2, 2]]), svmProba(state, [[2, 2]]));
   }
+  // Pairwise coupling: consistent pairwise probabilities (from p = 0.5, 0.3, 0.2) give p back.
+  const p = [0.5, 0.3, 0.2];
+  const r = p.map((pi) => p.map((pj) => pi / (pi + pj)));
+  couple(r).forEach((v, i) => close(v, p[i], 1e-3));
 });
 
 test("the new families round-trip through JSON and scatter local classes to the job's classes", () => {

@@ -28,7 +28,7 @@ export interface FitContext {
   nClasses: number;
   /** Seed for estimators with randomness (random forest). */
   seed: number;
-  /** A seeded stream in [0, 1) for estimators that draw as they fit (gradient boosting's subsample). */
+  /** A seeded stream in [0, 1) for estimators that draw as they fit (boosting's subsample, SVM's Platt folds). */
   random: () => number;
 }
 
@@ -356,11 +356,17 @@ function fitLocal<S extends LocalState>(
 
 const fitSvmEstimator: Fit = (params, X, y, ctx) =>
   fitLocal(svm, (X2, y2, classes) =>
-    fitSvm(X2, y2, classes, {
-      C: params.C as number,
-      kernel: params.kernel as string,
-      gamma: params.gamma as number,
-    }),
+    fitSvm(
+      X2,
+      y2,
+      classes,
+      {
+        C: params.C as number,
+        kernel: params.kernel as string,
+        gamma: params.gamma as number,
+      },
+      ctx.random,
+    ),
   )(params, X, y, ctx);
 
 const fitGradientBoostingEstimator: Fit = (params, X, y, ctx) =>

@@ -272,6 +272,10 @@ export type ModelVersion = {
   aliases: Array<Scalars['String']['output']>;
   /** When the version was created. */
   creationTime?: Maybe<Scalars['DateTime']['output']>;
+  /** The flavors in the version's MLmodel, e.g. ["onnx", "python_function"]. */
+  flavors: Array<Scalars['String']['output']>;
+  /** The MLflow 3 LoggedModel this version was registered from (source models:/<model_id>), when there is one. */
+  loggedModelId?: Maybe<Scalars['String']['output']>;
   /** Registered model name. */
   name: Scalars['String']['output'];
   /** The registered model this version belongs to. */
@@ -280,6 +284,10 @@ export type ModelVersion = {
   run?: Maybe<Run>;
   /** The MLflow run the version was registered from. */
   runId?: Maybe<Scalars['String']['output']>;
+  /** Whether predict can serve this version (an ONNX or gateway flavor). */
+  servable: Scalars['Boolean']['output'];
+  /** Why predict cannot serve this version and how to make it servable; null when it can. */
+  servableReason?: Maybe<Scalars['String']['output']>;
   /** The MLflow model signature: input columns and output classes. */
   signature?: Maybe<Scalars['JSONObject']['output']>;
   /** Where the model's files are (an s3:// or mlflow-artifacts:/ URI). */
@@ -309,7 +317,7 @@ export type Mutation = {
   createExperiment: Experiment;
   /** Load a built-in dataset, CSV text or an http(s) URL (CSV or JSON array of objects) into a table. REPLACE swaps a new table in atomically; APPEND needs matching columns. */
   ingestDataset: IngestResult;
-  /** Predict with a model the gateway trained (mlops_gateway flavor); other models are UNSUPPORTED_MODEL, naming their flavors. Answers the exact version used and, per row, the label and every class probability. Each row is logged. */
+  /** Predict with a registered version that has the onnx flavor (e.g. scikit-learn through skl2onnx and mlflow.onnx.log_model) or the gateway's own mlops_gateway flavor (trainGrid), run in-process. Other versions (pickles, python_function only) are UNSUPPORTED_MODEL, naming their flavors and how to convert them; a version whose files are gone is NOT_FOUND. Answers the exact version used and, per row, the label and every class probability. Each row is logged. */
   predict: PredictionBatch;
   /** Clean a table into `<to>` (train), `<to>_validation` and `<to>_test`: drop nulls, one-hot encode, stratified seeded split, batch ids. Written atomically. */
   prepareDataset: PreparedDataset;
@@ -383,9 +391,9 @@ export type Param = {
 
 /** The prediction for one input row. */
 export type Prediction = {
-  /** The most probable class. */
+  /** The predicted class (an ONNX model's own label output); for a model without classes (a regressor), its value as text. */
   label: Scalars['String']['output'];
-  /** Every class, probabilities summing to 1. */
+  /** Every class in the model's class order, probabilities summing to 1; empty for a model that gives no probabilities (a regressor or a label-only classifier). */
   probabilities: Array<ClassProbability>;
 };
 
@@ -759,6 +767,8 @@ export type TrainGridInput = {
   rankBy?: Scalars['String']['input'];
   /** Register the best trial's model under this name. */
   registerAs?: InputMaybe<Scalars['String']['input']>;
+  /** With promoteTo: move the alias only if the new version beats its current holder on this metric (promoteModel's guard: a tie is not better). The version is registered either way; the outcome is the parent run's gateway.promotion tag. */
+  requireBetter?: InputMaybe<MetricGuardInput>;
   /** Seed for the split, the folds and RANDOM sampling: the same seed gives the same trials. */
   seed?: Scalars['Int']['input'];
   /** Which database holds the dataset table. */
@@ -883,6 +893,21 @@ export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type HealthQuery = { health: { ok: boolean, services: Array<{ name: string, ok: boolean, latencyMs?: number | null, message?: string | null }> } };
+
+export type OnnxModelVersionQueryVariables = Exact<{
+  model: Scalars['String']['input'];
+}>;
+
+
+export type OnnxModelVersionQuery = { modelVersion?: { name: string, version: number, source: string, flavors: Array<string>, servable: boolean, servableReason?: string | null, loggedModelId?: string | null } | null };
+
+export type OnnxPredictMutationVariables = Exact<{
+  model: Scalars['String']['input'];
+  inputs: Array<Scalars['JSONObject']['input']> | Scalars['JSONObject']['input'];
+}>;
+
+
+export type OnnxPredictMutation = { predict: { modelVersion: { name: string, version: number, loggedModelId?: string | null }, predictions: Array<{ label: string, probabilities: Array<{ label: string, probability: number }> }> } };
 
 export type HostileIngestMutationVariables = Exact<{
   input: IngestDatasetInput;
@@ -1179,6 +1204,8 @@ export const DatasetRunsDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const IngestDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IngestDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IngestDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ingestDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rowsWritten"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetSummary"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}}]}}]} as unknown as DocumentNode<IngestDatasetMutation, IngestDatasetMutationVariables>;
 export const PrepareDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PrepareDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PrepareDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"prepareDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batches"}},{"kind":"Field","name":{"kind":"Name","value":"train"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"validation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"test"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetSummary"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}}]}}]} as unknown as DocumentNode<PrepareDatasetMutation, PrepareDatasetMutationVariables>;
 export const HealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"services"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<HealthQuery, HealthQueryVariables>;
+export const OnnxModelVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OnnxModelVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"model"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"model"},"value":{"kind":"Variable","name":{"kind":"Name","value":"model"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"flavors"}},{"kind":"Field","name":{"kind":"Name","value":"servable"}},{"kind":"Field","name":{"kind":"Name","value":"servableReason"}},{"kind":"Field","name":{"kind":"Name","value":"loggedModelId"}}]}}]}}]} as unknown as DocumentNode<OnnxModelVersionQuery, OnnxModelVersionQueryVariables>;
+export const OnnxPredictDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OnnxPredict"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"model"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSONObject"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predict"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"model"},"value":{"kind":"Variable","name":{"kind":"Name","value":"model"}}},{"kind":"Argument","name":{"kind":"Name","value":"inputs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"loggedModelId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"probabilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OnnxPredictMutation, OnnxPredictMutationVariables>;
 export const HostileIngestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HostileIngest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IngestDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ingestDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rowsWritten"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}}]}}]}}]}}]} as unknown as DocumentNode<HostileIngestMutation, HostileIngestMutationVariables>;
 export const HostilePrepareDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HostilePrepare"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PrepareDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"prepareDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batches"}},{"kind":"Field","name":{"kind":"Name","value":"train"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<HostilePrepareMutation, HostilePrepareMutationVariables>;
 export const HostileCreateExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HostileCreateExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tags"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSONObject"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"tags"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tags"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<HostileCreateExperimentMutation, HostileCreateExperimentMutationVariables>;

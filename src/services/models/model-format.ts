@@ -3,6 +3,8 @@
 
 export const GATEWAY_FLAVOR = "mlops_gateway";
 export const MODEL_FORMAT_VERSION = 1;
+/** MLflow's ONNX flavor (mlflow.onnx.log_model): `data` names the model.onnx file. */
+export const ONNX_FLAVOR = "onnx";
 
 /** One input column as the model expects it (the MLflow signature's inputs). */
 export interface InputColumn {

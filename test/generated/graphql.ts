@@ -37,7 +37,7 @@ export type Algorithm =
   | 'NAIVE_BAYES'
   /** Random forest classifier (ml-random-forest). */
   | 'RANDOM_FOREST'
-  /** Support vector classifier (libsvm via libsvm-js), rbf or linear kernel, libsvm's probability estimates. */
+  /** Support vector classifier (libsvm via libsvm-js), rbf or linear kernel; Platt-scaled pairwise probabilities. */
   | 'SVM';
 
 /** params maps each hyperparameter to a list of candidate values, e.g. {"learningRate": [0.01, 0.1], "numSteps": [500, 2000]}. RANDOM, TPE and HALVING (with trials) also accept {"min": a, "max": b, "log": true} ranges. */

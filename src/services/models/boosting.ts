@@ -1,6 +1,6 @@
 // The boosted families, as scikit-learn computes them: gradient boosting with softmax (multinomial deviance)
 // over regression trees, and SAMME AdaBoost over depth-limited classification trees. Pure compute, plain JSON state.
-import { growClassifier, growRegressor, leafValue, TreeNode } from "./weighted-tree";
+import { growClassifier, growRegressor, leafValue, sortedOrders, TreeNode } from "./weighted-tree";
 
 /** Gradient boosting's fitted state: one tree per class and stage, added to the log prior of each class. */
 export interface GradientBoostingState {
@@ -59,21 +59,35 @@ export function fitGradientBoosting(
   const all = Array.from({ length: n }, (_, i) => i);
   const take = Math.max(1, Math.round(opts.subsample * n));
   const grow = { maxDepth: opts.maxDepth, minSamplesSplit: 2, minSamplesLeaf: 1 };
+  const allOrders = sortedOrders(X, all);
   for (let m = 0; m < opts.nEstimators; m++) {
     const rows = take >= n ? all : sample(all, take, random);
+    let orders = allOrders;
+    if (take < n) {
+      const inside = new Uint8Array(n);
+      for (const i of rows) inside[i] = 1;
+      orders = allOrders.map((o) => o.filter((i) => inside[i]));
+    }
     const p = raw.map(softmax);
     const stage: TreeNode[] = [];
     for (let k = 0; k < K; k++) {
       const residual = y.map((c, i) => (c === k ? 1 : 0) - p[i][k]);
-      const tree = growRegressor(X, residual, rows, grow, (leafRows) => {
-        let num = 0;
-        let den = 0;
-        for (const i of leafRows) {
-          num += residual[i];
-          den += Math.abs(residual[i]) * (1 - Math.abs(residual[i]));
-        }
-        return den < 1e-150 ? 0 : ((K - 1) / K) * (num / den);
-      });
+      const tree = growRegressor(
+        X,
+        residual,
+        rows,
+        grow,
+        (leafRows) => {
+          let num = 0;
+          let den = 0;
+          for (const i of leafRows) {
+            num += residual[i];
+            den += Math.abs(residual[i]) * (1 - Math.abs(residual[i]));
+          }
+          return den < 1e-150 ? 0 : ((K - 1) / K) * (num / den);
+        },
+        orders,
+      );
       stage.push(tree);
     }
     // Update every row (out-of-bag ones too) after the stage: the K trees see the same probabilities.
@@ -130,8 +144,12 @@ export function fitAdaBoost(
   const trees: TreeNode[] = [];
   const weights: number[] = [];
   const grow = { maxDepth: opts.maxDepth, minSamplesSplit: 2, minSamplesLeaf: 1 };
+  const orders = sortedOrders(
+    X,
+    Array.from({ length: n }, (_, i) => i),
+  );
   for (let m = 0; m < opts.nEstimators; m++) {
-    const tree = growClassifier(X, y, w, K, grow);
+    const tree = growClassifier(X, y, w, K, grow, orders);
     const wrong = X.map((row, i) => argmax(leafValue(tree, row)) !== y[i]);
     const total = w.reduce((a, b) => a + b, 0);
     const err = wrong.reduce((s, bad, i) => s + (bad ? w[i] : 0), 0) / total;

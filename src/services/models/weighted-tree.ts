@@ -21,10 +21,12 @@ type LeafValue = (rows: number[]) => number[];
 
 /** Scores a split from the weighted sums of the left side and the node; higher is better, <= 0 means no gain. */
 interface Criterion {
-  /** Per-row statistics summed over a side (classification: weight per class; regression: [w, w·r]). */
-  stats(row: number): number[];
-  gain(left: number[], total: number[]): number;
-  pure(total: number[]): boolean;
+  /** Length of the per-side statistics (classification: weight per class; regression: [w, w·r]). */
+  size: number;
+  /** Add one row's statistics to acc (no allocation: this runs for every row, feature and node). */
+  add(acc: Float64Array, row: number): void;
+  gain(left: Float64Array, total: Float64Array): number;
+  pure(total: Float64Array): boolean;
 }
 
 /** The leaf a row reaches, and its values. */
@@ -34,26 +36,36 @@ export function leafValue(node: TreeNode, row: number[]): number[] {
   return n.value;
 }
 
+/**
+ * Grow from the node's rows in ascending order of each feature (`orders[f]`); children get the orders filtered,
+ * so features are sorted once per tree, not once per node.
+ */
 function grow(
   X: number[][],
-  rows: number[],
+  orders: number[][],
   opts: GrowOptions,
   criterion: Criterion,
   leaf: LeafValue,
   depth: number,
 ): TreeNode {
-  const width = X[0]?.length ?? 0;
-  const total = sumStats(rows, criterion);
-  if (depth >= opts.maxDepth || rows.length < opts.minSamplesSplit || criterion.pure(total)) {
+  const rows = orders[0] ?? [];
+  const total = new Float64Array(criterion.size);
+  for (const r of rows) criterion.add(total, r);
+  if (
+    !orders.length ||
+    depth >= opts.maxDepth ||
+    rows.length < opts.minSamplesSplit ||
+    criterion.pure(total)
+  ) {
     return { value: leaf(rows) };
   }
   let best: { gain: number; feature: number; threshold: number } | null = null;
-  for (let f = 0; f < width; f++) {
-    const sorted = [...rows].sort((a, b) => X[a][f] - X[b][f]);
-    const left = total.map(() => 0);
+  const left = new Float64Array(criterion.size);
+  for (let f = 0; f < orders.length; f++) {
+    const sorted = orders[f];
+    left.fill(0);
     for (let i = 0; i < sorted.length - 1; i++) {
-      const s = criterion.stats(sorted[i]);
-      for (let k = 0; k < s.length; k++) left[k] += s[k];
+      criterion.add(left, sorted[i]);
       const here = X[sorted[i]][f];
       const next = X[sorted[i + 1]][f];
       if (here === next || i + 1 < opts.minSamplesLeaf || sorted.length - i - 1 < opts.minSamplesLeaf)
@@ -67,29 +79,38 @@ function grow(
   }
   if (!best) return { value: leaf(rows) };
   const { feature, threshold } = best;
-  const goLeft = rows.filter((r) => X[r][feature] <= threshold);
-  const goRight = rows.filter((r) => X[r][feature] > threshold);
+  const goesLeft = (r: number) => X[r][feature] <= threshold;
   return {
     feature,
     threshold,
-    left: grow(X, goLeft, opts, criterion, leaf, depth + 1),
-    right: grow(X, goRight, opts, criterion, leaf, depth + 1),
+    left: grow(
+      X,
+      orders.map((o) => o.filter(goesLeft)),
+      opts,
+      criterion,
+      leaf,
+      depth + 1,
+    ),
+    right: grow(
+      X,
+      orders.map((o) => o.filter((r) => !goesLeft(r))),
+      opts,
+      criterion,
+      leaf,
+      depth + 1,
+    ),
   };
 }
 
-function sumStats(rows: number[], criterion: Criterion): number[] {
-  let total: number[] | null = null;
-  for (const r of rows) {
-    const s = criterion.stats(r);
-    if (!total) total = [...s];
-    else for (let k = 0; k < s.length; k++) total[k] += s[k];
-  }
-  return total ?? [0];
+/** The rows sorted by each feature (ties in row order): sort once per fit, pass to every tree. */
+export function sortedOrders(X: number[][], rows: number[]): number[][] {
+  const width = X[0]?.length ?? 0;
+  return Array.from({ length: width }, (_, f) => [...rows].sort((a, b) => X[a][f] - X[b][f] || a - b));
 }
 
 /**
  * A Gini classification tree on weighted rows; each leaf holds the weighted class shares of its rows.
- * `rows` selects the training rows (all by default).
+ * `orders` are the rows by each feature (sortedOrders of all rows by default).
  */
 export function growClassifier(
   X: number[][],
@@ -97,20 +118,33 @@ export function growClassifier(
   weights: number[],
   nClasses: number,
   opts: GrowOptions,
+  orders: number[][] = sortedOrders(X, range(X.length)),
 ): TreeNode {
-  const giniMass = (s: number[]) => {
-    const w = s.reduce((a, b) => a + b, 0);
-    if (w <= 0) return 0;
-    // w · gini = w - Σ s_k² / w
-    return w - s.reduce((a, b) => a + b * b, 0) / w;
-  };
+  // w · gini = w − Σ s_k² / w, for the left side, the right side (total − left) and the node.
   const criterion: Criterion = {
-    stats: (r) => {
-      const s = new Array<number>(nClasses).fill(0);
-      s[y[r]] = weights[r];
-      return s;
+    size: nClasses,
+    add: (acc, r) => {
+      acc[y[r]] += weights[r];
     },
-    gain: (left, total) => giniMass(total) - giniMass(left) - giniMass(total.map((t, k) => t - left[k])),
+    gain: (left, total) => {
+      let wl = 0;
+      let wr = 0;
+      let w = 0;
+      let sl = 0;
+      let sr = 0;
+      let st = 0;
+      for (let k = 0; k < nClasses; k++) {
+        const r = total[k] - left[k];
+        wl += left[k];
+        wr += r;
+        w += total[k];
+        sl += left[k] * left[k];
+        sr += r * r;
+        st += total[k] * total[k];
+      }
+      const mass = (wk: number, sk: number) => (wk > 0 ? wk - sk / wk : 0);
+      return mass(w, st) - mass(wl, sl) - mass(wr, sr);
+    },
     pure: (total) => total.filter((t) => t > 0).length <= 1,
   };
   const leaf: LeafValue = (rows) => {
@@ -119,11 +153,11 @@ export function growClassifier(
     const w = s.reduce((a, b) => a + b, 0);
     return s.map((v) => (w > 0 ? v / w : 1 / nClasses));
   };
-  return grow(X, range(X.length), opts, criterion, leaf, 0);
+  return grow(X, orders, opts, criterion, leaf, 0);
 }
 
 /**
- * A regression tree on `target` (unit weights) over the rows `rows`, split by Friedman's improvement
+ * A regression tree on `target` (unit weights) over the rows `rows` (`orders`: those rows by each feature), split by Friedman's improvement
  * (w_l·w_r/(w_l+w_r)·(mean_l − mean_r)², scikit-learn's gradient boosting default); `leaf` computes each leaf's value.
  */
 export function growRegressor(
@@ -132,18 +166,25 @@ export function growRegressor(
   rows: number[],
   opts: GrowOptions,
   leaf: (rows: number[]) => number,
+  orders: number[][] = sortedOrders(X, rows),
 ): TreeNode {
   const criterion: Criterion = {
-    stats: (r) => [1, target[r]],
-    gain: ([wl, sl], [w, s]) => {
+    size: 2,
+    add: (acc, r) => {
+      acc[0] += 1;
+      acc[1] += target[r];
+    },
+    gain: (left, total) => {
+      const wl = left[0];
+      const w = total[0];
       const wr = w - wl;
       if (wl <= 0 || wr <= 0) return 0;
-      const d = sl / wl - (s - sl) / wr;
+      const d = left[1] / wl - (total[1] - left[1]) / wr;
       return ((wl * wr) / w) * d * d;
     },
     pure: () => false,
   };
-  return grow(X, rows, opts, criterion, (r) => [leaf(r)], 0);
+  return grow(X, orders, opts, criterion, (r) => [leaf(r)], 0);
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);

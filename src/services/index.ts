@@ -6,6 +6,8 @@ import { DatasetService } from "./datasets/service";
 import { MysqlSource, PostgresSource } from "./datasets/sources";
 import { HealthService } from "./health";
 import { MlflowClient } from "./mlflow/client";
+import { HousekeepingService } from "./mlflow/housekeeping";
+import { MonitoringService } from "./monitoring/service";
 import { TrackingService } from "./mlflow/tracking";
 import { PromotionService } from "./promotion/service";
 import { ServingService } from "./serving/service";
@@ -25,6 +27,8 @@ export interface Services {
   promotion: PromotionService;
   training: TrainingService;
   serving: ServingService;
+  housekeeping: HousekeepingService;
+  monitoring: MonitoringService;
   health: HealthService;
 }
 
@@ -40,6 +44,16 @@ export function createServices(config: Config, log: Logger): Services {
   const promotion = new PromotionService({ log, db, mlflow });
   const training = new TrainingService({ config, log, db, mlflow, artifacts, datasets, tracking, promotion });
   const serving = new ServingService({ config, log, db, mlflow, artifacts, tracking, promotion });
+  const housekeeping = new HousekeepingService(mlflow);
+  const monitoring = new MonitoringService({
+    log,
+    db,
+    mlflow,
+    artifacts,
+    datasets,
+    tracking,
+    flushLog: () => serving.flush(),
+  });
   const services: Services = {
     config,
     log,
@@ -53,6 +67,8 @@ export function createServices(config: Config, log: Logger): Services {
     promotion,
     training,
     serving,
+    housekeeping,
+    monitoring,
     health: new HealthService(() => services),
   };
   return services;

@@ -38,17 +38,6 @@ const PENDING: Record<string, string[]> = {
     "type PipelineTrigger",
     "type PipelineRun",
   ],
-  "19 (registry and monitoring)": [
-    "field Query.predictionStats",
-    "field Mutation.deleteModelAlias",
-    "field Mutation.setTag",
-    "type TagTarget",
-    "type SetTagInput",
-    "type PredictionStats",
-    "type VersionCount",
-    "type LabelShare",
-    "type FeatureDrift",
-  ],
   "20 (subscriptions)": ["type Subscription", "type ModelAliasChange"],
 };
 

@@ -130,6 +130,41 @@ export class PromotionService {
     };
   }
 
+  /** Remove an alias (the version stays); audited like a promotion, and serving forgets the alias at once. */
+  async deleteAlias(
+    name: string,
+    aliasName: string,
+    requestedBy: string | null,
+  ): Promise<{ previous: number }> {
+    const { mlflow } = this.deps;
+    const alias = checkAlias(aliasName, "alias");
+    const model = await mlflow.getRegisteredModel(name);
+    if (!model) throw notFound(`registered model ${JSON.stringify(name)} does not exist`, { field: "name" });
+    const holder = (model.aliases ?? []).find((a) => a.alias === alias);
+    if (!holder)
+      throw notFound(
+        `model ${JSON.stringify(name)} has no alias @${alias}` +
+          (model.aliases?.length ? ` (it has ${model.aliases.map((a) => "@" + a.alias).join(", ")})` : ""),
+        { field: "alias" },
+      );
+    const previous = Number(holder.version);
+    await mlflow.deleteAlias(name, alias);
+    for (const listener of this.listeners) listener(name);
+    try {
+      await this.deps.db.query(
+        `INSERT INTO promotions (model_name, version, alias, previous_version, promoted, reason, requested_by, action)
+         VALUES ($1, $2, $3, $2, false, $4, $5, 'delete_alias')`,
+        [name, previous, alias, `@${alias} deleted (it pointed at version ${previous})`, requestedBy],
+      );
+    } catch (err) {
+      this.deps.log.error(
+        { err: describeCause(err), model: name, alias },
+        "alias deletion audit row could not be written",
+      );
+    }
+    return { previous };
+  }
+
   /** Compare the guard metric on the candidate's run with the holder's run (latest values, from runs/get). */
   private async checkGuard(
     guard: { metric: string; higherIsBetter: boolean },

@@ -92,4 +92,10 @@ export const migrations: Migration[] = [
         ADD COLUMN IF NOT EXISTS started_at timestamptz,
         ADD COLUMN IF NOT EXISTS finished_at timestamptz;`,
   },
+  {
+    id: 19,
+    name: "promotion audit records alias deletions",
+    sql: `
+      ALTER TABLE promotions ADD COLUMN action text NOT NULL DEFAULT 'promote';`,
+  },
 ];

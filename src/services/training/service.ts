@@ -25,6 +25,7 @@ import type { GatewayDb } from "../store/db";
 import { JobRecord, JobStore, TrialStatusName } from "./job-store";
 import { METRIC_NAMES, MetricName } from "./metrics";
 import { buildMlmodel, MODEL_DIR, MODEL_FILE } from "../models/mlmodel";
+import { PROFILE_ARTIFACT } from "../models/training-profile";
 import { FeatureColumn, labelRows } from "../models/pipeline";
 import {
   GridEntryInput,
@@ -642,6 +643,13 @@ export class TrainingService {
       });
       await artifacts.put(run.artifactUri, `${MODEL_DIR}/${MODEL_FILE}`, json, "application/json");
       await artifacts.put(run.artifactUri, `${MODEL_DIR}/MLmodel`, mlmodel, "text/yaml");
+      if (outcome.model.trainingProfile)
+        await artifacts.put(
+          run.artifactUri,
+          PROFILE_ARTIFACT,
+          JSON.stringify(outcome.model.trainingProfile),
+          "application/json",
+        );
       const metrics = this.trialMetrics(outcome, spec, step);
       const now = Date.now();
       await mlflow.logBatch(run.runId, {

@@ -5,6 +5,7 @@ import { restrictPlan } from "./halving";
 import { seededRandom } from "./prng";
 import { meanStd, METRIC_NAMES, scoreAll, Scores } from "./metrics";
 import { FeatureColumn, fitPipeline, inputColumns, transformRows } from "../models/pipeline";
+import { profileRows } from "../models/training-profile";
 import type { TrialSpec } from "./search";
 import type { EvaluationPlan } from "./split";
 
@@ -80,6 +81,10 @@ export function runTrial(
     pipeline: final.pipeline,
     estimator: final.estimator.toJSON(),
     createdAt: now().toISOString(),
+    trainingProfile: profileRows(
+      plan.train.map((i) => data.rows[i]),
+      data.features.map((f) => ({ name: f.name, kind: f.numeric ? "numeric" : "categorical" })),
+    ),
   };
   return { metrics, model, seconds: (performance.now() - started) / 1000 };
 }

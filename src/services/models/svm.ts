@@ -2,7 +2,18 @@
 // scikit-learn's SVC; probabilities are libsvm's method computed here: Platt sigmoids per class pair fitted on
 // cross-validated decision values, then pairwise coupling. libsvm's own -b option draws its folds from a C rand()
 // whose state lives on in the worker (the same seed gave different probabilities); our folds come from the seed.
-import SVM from "libsvm-js/asm";
+import type SvmLibrary from "libsvm-js/asm";
+
+let library: typeof SvmLibrary | undefined;
+/**
+ * libsvm-js, loaded on the first SVM fit: parsing its asm.js takes ~100 ms and a 16 MB heap, which the gateway's
+ * main thread and the workers that never train an SVM should not pay (prediction does not use it).
+ */
+function libsvm(): typeof SvmLibrary {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above
+  library ??= require("libsvm-js/asm") as typeof SvmLibrary;
+  return library;
+}
 
 export interface SvmOptions {
   C: number;
@@ -56,6 +67,7 @@ export function scaleGamma(X: number[][]): number {
 
 /** Train libsvm and return its model file text; the model is freed from the asm.js heap at once. */
 function train(X: number[][], y: number[], kernel: string, gamma: number, C: number): string {
+  const SVM = libsvm();
   const svm = new SVM({
     type: SVM.SVM_TYPES.C_SVC,
     kernel: kernel === "linear" ? SVM.KERNEL_TYPES.LINEAR : SVM.KERNEL_TYPES.RBF,

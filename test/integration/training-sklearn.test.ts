@@ -10,7 +10,6 @@ import { parse } from "csv-parse/sync";
 import { fitEstimator } from "../../src/services/models/estimators";
 import { AlgorithmName, withDefaults } from "../../src/services/models/hyperparams";
 import { fitPipeline, labelRows, transformRows } from "../../src/services/models/pipeline";
-import { seededRandom } from "../../src/services/training/prng";
 import { planEvaluation } from "../../src/services/training/split";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -66,7 +65,6 @@ for (const seed of [42, 7]) {
       const model = fitEstimator(algorithm, withDefaults(algorithm, {}), Xtrain, ytrain, {
         nClasses: labelled.classes.length,
         seed,
-        random: seededRandom(seed),
       });
       const ours = accuracy(model.predictProba(Xtest), ytest);
       assert.ok(

@@ -2,7 +2,6 @@
 import { fitEstimator, needsBias } from "../models/estimators";
 import { GATEWAY_FLAVOR, GatewayModelFile, MODEL_FORMAT_VERSION } from "../models/model-format";
 import { restrictPlan } from "./halving";
-import { seededRandom } from "./prng";
 import { meanStd, METRIC_NAMES, scoreAll, Scores } from "./metrics";
 import { FeatureColumn, fitPipeline, inputColumns, transformRows } from "../models/pipeline";
 import { profileRows } from "../models/training-profile";
@@ -39,7 +38,7 @@ function fitAndScore(data: TrainingData, spec: TrialSpec, train: number[], score
     spec.params,
     transformRows(pipeline, pick(train)),
     train.map((i) => data.labels[i]),
-    { nClasses: data.classes.length, seed: data.seed, random: seededRandom(data.seed) },
+    { nClasses: data.classes.length, seed: data.seed },
   );
   const proba = estimator.predictProba(transformRows(pipeline, pick(score)));
   const scores = scoreAll(

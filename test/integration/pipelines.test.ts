@@ -2,8 +2,10 @@
 // trainGrid registering versions, promote-if-better, a failing ingest step, and a one-minute cron schedule that
 // starts exactly one run per tick while two gateways (each with its own pg-boss instance) run together.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import {
   CreatePipelineDocument,
@@ -16,7 +18,7 @@ import {
 import { sha256Hex } from "../../src/auth";
 import { DatasetSource } from "../../src/schema/enums";
 import { cleanUpNames } from "../helpers/cleanup";
-import { dataOf, startTestGateway, uniqueName, type TestGateway } from "../helpers/gateway";
+import { dataOf, startTestGateway, testEnv, uniqueName, type TestGateway } from "../helpers/gateway";
 
 let gw: TestGateway;
 let server: http.Server;
@@ -77,6 +79,33 @@ const train = (registerAs?: string): PipelineInput["train"] => ({
   folds: 2,
   registerAs,
 });
+
+/** Start `node dist/src/index.js` (another gateway process on the same stack); resolves once it listens. */
+function startEntry(env: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
+  const entry = path.resolve(__dirname, "..", "..", "src", "index.js");
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const child = spawn(process.execPath, [entry], {
+    env: { ...testEnv({ PORT: port, LOG_LEVEL: "info", ...env }) } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<void>((done) => child.on("exit", () => done()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (/gateway listening/.test(out)) resolve({ stop });
+    });
+    void exited.then(() => reject(new Error(`the second gateway exited: ${err.slice(0, 500)}`)));
+  });
+}
 
 async function create(gateway: TestGateway, input: PipelineInput) {
   const p = dataOf(await gateway.gql(CreatePipelineDocument, { input })).createPipeline;
@@ -151,14 +180,13 @@ test("createPipeline refuses promote without registerAs and a bad cron expressio
   assert.equal(badCron.errors?.[0].extensions?.field, "input.schedule");
 });
 
-test("a one-minute schedule starts a run by itself, one per tick with two gateways running (bounded: up to 130 s)", async () => {
-  // pg-boss cron has minute granularity, so this waits for the next minute's tick (about 60-70 s).
-  const second = await startTestGateway({ QUEUE_CRON_CHECK_SECONDS: "2" });
+test("a one-minute schedule starts a run by itself, one per tick with two gateway processes running (bounded: up to 130 s)", async () => {
+  // pg-boss cron has minute granularity, so this waits for the next minute's tick (up to about 70 s).
+  const p = await create(gw, { name: `${prefix}_cron`, schedule: "* * * * *", train: train() });
+  assert.ok(p.nextRunAt, "a scheduled pipeline has a next start");
+  // A second gateway process (the real entry point), which picks the schedule up as it starts.
+  const second = await startEntry({ QUEUE_CRON_CHECK_SECONDS: "2" });
   try {
-    const p = await create(gw, { name: `${prefix}_cron`, schedule: "* * * * *", train: train() });
-    assert.ok(p.nextRunAt, "a scheduled pipeline has a next start");
-    // The second gateway learns of the schedule on its next sync (every 15 s); sync now so both work its queue.
-    await second.services.pipelines.syncSchedules();
     const deadline = Date.now() + 130_000;
     let scheduled: { id: string; status: string; startedAt?: unknown }[] = [];
     while (Date.now() < deadline) {
@@ -179,7 +207,7 @@ test("a one-minute schedule starts a run by itself, one per tick with two gatewa
     assert.equal(inTick[0].status, "SUCCEEDED", String(inTick[0].error));
     assert.equal(runs.filter((r) => r.status === "CANCELLED").length, 0);
   } finally {
-    await second.close();
+    await second.stop();
   }
 });
 

@@ -3,6 +3,8 @@ import os from "node:os";
 
 export type NodeEnv = "development" | "test" | "production";
 export type Role = "VIEWER" | "TRAINER" | "ADMIN";
+/** false: no landing page. */
+export type LandingPage = "graphiql" | "sandbox" | false;
 
 export interface ApiKeyConfig {
   /** Name shown in logs, audit rows and job rows. */
@@ -37,7 +39,15 @@ export interface Config {
     forcePathStyle: boolean;
     timeoutMs: number;
   };
-  http: { bodyLimit: string; introspection: boolean; landingPage: boolean; exposeUpstreamCalls: boolean };
+  http: {
+    bodyLimit: string;
+    introspection: boolean;
+    /** What GET /graphql shows in a browser: GraphiQL from the gateway's own files, Apollo Sandbox (CDN), or nothing. */
+    landingPage: LandingPage;
+    exposeUpstreamCalls: boolean;
+  };
+  /** graphql-ws on /graphql: caps per connection and per API key, and when an unused connection is closed. */
+  subscriptions: { maxPerConnection: number; maxConnectionsPerKey: number; idleTimeoutMs: number };
   auth: { disabled: boolean; keys: ApiKeyConfig[]; rateLimitPerMinute: number };
   /** GraphQL document limits (graphql-armor): refused before execution with a coded error. */
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number };
@@ -153,7 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     http: {
       bodyLimit: str("BODY_LIMIT", "5mb"),
       introspection: bool("INTROSPECTION", !production),
-      landingPage: bool("LANDING_PAGE", !production),
+      landingPage: landingPage(str("LANDING_PAGE", production ? "off" : "graphiql"), problems),
       exposeUpstreamCalls: bool("EXPOSE_UPSTREAM_CALLS", !production),
     },
     auth: { disabled: authDisabled, keys, rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000) },
@@ -165,6 +175,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxDirectives: int("QUERY_MAX_DIRECTIVES", 50, 0, 10000),
       maxTokens: int("QUERY_MAX_TOKENS", 5000, 50, 1_000_000),
       maxCost: int("QUERY_MAX_COST", 20000, 10, 100_000_000),
+    },
+    subscriptions: {
+      maxPerConnection: int("SUBSCRIPTIONS_PER_CONNECTION", 20, 1, 10000),
+      maxConnectionsPerKey: int("SUBSCRIPTION_CONNECTIONS_PER_KEY", 20, 1, 100000),
+      idleTimeoutMs: int("SUBSCRIPTION_IDLE_TIMEOUT_MS", 300_000, 1000, 86_400_000),
     },
     breaker: {
       failureThreshold: int("BREAKER_FAILURE_THRESHOLD", 5, 1, 1000),
@@ -209,6 +224,16 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** LANDING_PAGE: graphiql, sandbox or off (true and false, the earlier on/off values, mean graphiql and off). */
+function landingPage(raw: string, problems: string[]): LandingPage {
+  const v = raw.trim().toLowerCase();
+  if (v === "graphiql" || /^(1|true|yes|on)$/.test(v)) return "graphiql";
+  if (v === "sandbox") return "sandbox";
+  if (/^(0|false|no|off)$/.test(v)) return false;
+  problems.push(`LANDING_PAGE=${JSON.stringify(raw)} is not valid: expected graphiql, sandbox or off`);
+  return false;
 }
 
 /** API_KEYS: comma-separated `name:ROLE:sha256hex` entries (the hash of the key, never the key). */

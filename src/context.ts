@@ -27,3 +27,11 @@ export function createContext(
     log: services.log,
   };
 }
+
+/**
+ * Subscriptions: one context serves every event of a subscription, so each event gets new loaders; otherwise
+ * the third event of a job would answer its trials' runs from what the first event loaded.
+ */
+export function renewLoaders(ctx: Context): void {
+  ctx.loaders = createLoaders(ctx.services);
+}

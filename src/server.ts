@@ -15,6 +15,7 @@ import { authenticate, Authentication } from "./auth";
 import type { Config } from "./config";
 import { Context, createContext } from "./context";
 import { ErrorCode } from "./errors";
+import { graphiqlLandingPagePlugin, serveGraphiqlAsset } from "./landing/graphiql";
 import { requestScope } from "./logger";
 import { graphqlDuration, graphqlRequests, registry } from "./metrics";
 import { buildGatewaySchema } from "./schema/build";
@@ -23,12 +24,15 @@ import { inputGuardPlugin } from "./security/input-guard";
 import { queryLimits } from "./security/limits";
 import { RateLimiter } from "./security/rate-limit";
 import { closeServices, Services, startServices } from "./services";
+import { attachSubscriptions, drainSubscriptionsPlugin, SubscriptionServer } from "./subscriptions/websocket";
 
 export interface Gateway {
   app: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   services: Services;
+  /** graphql-ws on /graphql. */
+  subscriptions: SubscriptionServer;
   /** http://host:port/graphql once listening. */
   url: string;
   close(): Promise<void>;
@@ -88,6 +92,8 @@ export async function createGateway(config: Config, services: Services): Promise
   protectUpstreams(services, config.breaker, log);
   const limits = queryLimits(config);
   const rateLimiter = new RateLimiter(config.auth.rateLimitPerMinute);
+  // Subscriptions share the HTTP server and the query limits; Apollo's drain closes them.
+  const subscriptions = attachSubscriptions(httpServer, { schema, config, services, limits });
 
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code as string | undefined;
@@ -126,11 +132,14 @@ export async function createGateway(config: Config, services: Services): Promise
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      drainSubscriptionsPlugin(() => subscriptions),
       ...(limits.plugins as ApolloServerPlugin<Context>[]),
       inputGuardPlugin<Context>(),
-      config.http.landingPage
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      config.http.landingPage === "graphiql"
+        ? graphiqlLandingPagePlugin({ path: "/graphql", authRequired: !config.auth.disabled })
+        : config.http.landingPage === "sandbox"
+          ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+          : ApolloServerPluginLandingPageDisabled(),
       observabilityPlugin(config),
     ],
   });
@@ -142,6 +151,10 @@ export async function createGateway(config: Config, services: Services): Promise
     res.setHeader("x-request-id", requestId);
     requestScope.run({ requestId, upstreamCalls: {} }, () => next());
   });
+
+  // GraphiQL's scripts and styles, from npm packages in node_modules (the page works without internet).
+  if (config.http.landingPage === "graphiql")
+    app.use((req, res, next) => serveGraphiqlAsset(req, res) || next());
 
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
@@ -232,6 +245,7 @@ export async function createGateway(config: Config, services: Services): Promise
     httpServer,
     apollo,
     services,
+    subscriptions,
     url: "",
     async close() {
       await apollo.stop();

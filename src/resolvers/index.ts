@@ -6,6 +6,7 @@ import { HealthResolver } from "./health.resolver";
 import { PredictionResolver } from "./prediction.resolver";
 import { ModelVersionResolver, RegistryResolver } from "./registry.resolver";
 import { RunResolver } from "./run.resolver";
+import { ModelAliasChangeResolver, SubscriptionResolver } from "./subscription.resolver";
 import { TrainingResolver, TrialResolver } from "./training.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver list type
@@ -19,4 +20,6 @@ export const resolvers: NonEmptyArray<Function> = [
   TrainingResolver,
   TrialResolver,
   PredictionResolver,
+  SubscriptionResolver,
+  ModelAliasChangeResolver,
 ];

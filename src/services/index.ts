@@ -4,6 +4,7 @@ import type { Config } from "../config";
 import { ArtifactStore } from "./artifacts/store";
 import { DatasetService } from "./datasets/service";
 import { MysqlSource, PostgresSource } from "./datasets/sources";
+import { EventBus } from "./events/bus";
 import { HealthService } from "./health";
 import { MlflowClient } from "./mlflow/client";
 import { TrackingService } from "./mlflow/tracking";
@@ -17,6 +18,8 @@ export interface Services {
   mlflow: MlflowClient;
   artifacts: ArtifactStore;
   db: GatewayDb;
+  /** Events across gateway processes (subscriptions): PostgreSQL LISTEN/NOTIFY on DATABASE_URL. */
+  events: EventBus;
   mysql: MysqlSource;
   postgres: PostgresSource;
   datasets: DatasetService;
@@ -30,12 +33,13 @@ export function createServices(config: Config, log: Logger): Services {
   const mlflow = new MlflowClient(config.mlflow);
   const artifacts = new ArtifactStore(config.s3, mlflow);
   const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
+  const events = new EventBus(db, config.databaseUrl, log);
   const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
   const datasets = new DatasetService(mysql, postgres, config);
   const tracking = new TrackingService(mlflow, artifacts, config);
-  const training = new TrainingService({ config, log, db, mlflow, artifacts, datasets, tracking });
-  const serving = new ServingService({ config, log, db, mlflow, artifacts, tracking });
+  const training = new TrainingService({ config, log, db, events, mlflow, artifacts, datasets, tracking });
+  const serving = new ServingService({ config, log, db, events, mlflow, artifacts, tracking });
   // trainGrid's promoteTo goes through promoteModel's rules, which serving owns.
   training.setPromoter((req, by) => serving.promote(req, by));
   const services: Services = {
@@ -44,6 +48,7 @@ export function createServices(config: Config, log: Logger): Services {
     mlflow,
     artifacts,
     db,
+    events,
     mysql,
     postgres,
     datasets,
@@ -59,6 +64,7 @@ export function createServices(config: Config, log: Logger): Services {
 export async function startServices(s: Services): Promise<void> {
   const applied = await s.db.migrate();
   if (applied) s.log.info({ applied }, "applied gateway database migrations");
+  await s.events.start();
   await s.training.start();
   await s.serving.start();
 }
@@ -66,6 +72,7 @@ export async function startServices(s: Services): Promise<void> {
 export async function closeServices(s: Services): Promise<void> {
   await s.training.close().catch((err) => s.log.error({ err }, "closing training"));
   await s.serving.close().catch((err) => s.log.error({ err }, "closing serving"));
+  await s.events.close();
   await Promise.allSettled([s.db.close(), s.mysql.close(), s.postgres.close(), s.mlflow.close()]);
   s.artifacts.s3.destroy();
 }

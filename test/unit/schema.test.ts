@@ -51,6 +51,7 @@ const PENDING: Record<string, string[]> = {
     "type Pipeline",
     "type PipelineTrigger",
     "type PipelineRun",
+    "field Subscription.pipelineRunUpdated",
   ],
   "19 (registry and monitoring)": [
     "field Query.predictionStats",
@@ -63,7 +64,6 @@ const PENDING: Record<string, string[]> = {
     "type LabelShare",
     "type FeatureDrift",
   ],
-  "20 (subscriptions)": ["type Subscription", "type ModelAliasChange"],
   "21 (newcomer's path)": ["input field TrainGridInput.requireBetter"],
 };
 

@@ -12,6 +12,8 @@ import {
 } from "../../errors";
 import type { ArtifactStore } from "../artifacts/store";
 import { joinArtifactUri, parseArtifactUri } from "../artifacts/uri";
+import type { EventBus } from "../events/bus";
+import { publishAliasChange } from "../events/topics";
 import type { MlflowClient } from "../mlflow/client";
 import { DEFAULT_ALIAS, ModelReference, parseModelReference } from "../mlflow/model-reference";
 import type { TrackingService } from "../mlflow/tracking";
@@ -30,6 +32,7 @@ export interface ServingDeps {
   config: Config;
   log: Logger;
   db: GatewayDb;
+  events: EventBus;
   mlflow: MlflowClient;
   artifacts: ArtifactStore;
   tracking: TrackingService;
@@ -146,6 +149,17 @@ export class ServingService {
     try {
       const result = await this.promoteUnaudited(req, alias, audit);
       await this.recordPromotion(req, audit, result.promoted, result.reason, requestedBy);
+      if (result.promoted && audit.previous !== req.version) {
+        // The alias moved in MLflow whatever happens to the event: a failed publish is logged, not thrown.
+        await publishAliasChange(this.deps.events, {
+          name: req.name,
+          alias,
+          version: req.version,
+          previousVersion: audit.previous,
+        }).catch((err) =>
+          this.deps.log.warn({ err, model: req.name, alias }, "could not publish an alias move"),
+        );
+      }
       return result;
     } catch (err) {
       const reason = isGatewayError(err)

@@ -84,4 +84,16 @@ export const migrations: Migration[] = [
         ADD COLUMN cancel_requested boolean NOT NULL DEFAULT false;
       CREATE INDEX training_jobs_active ON training_jobs (heartbeat_at) WHERE status IN ('QUEUED', 'RUNNING');`,
   },
+  {
+    id: 20,
+    name: "event payloads too large for NOTIFY",
+    sql: `
+      CREATE TABLE gateway_events (
+        id bigserial PRIMARY KEY,
+        topic text NOT NULL,
+        payload jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX gateway_events_created_at ON gateway_events (created_at);`,
+  },
 ];

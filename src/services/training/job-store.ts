@@ -78,7 +78,11 @@ function toJob(r: Row, trials: TrialRecord[]): JobRecord {
 }
 
 export class JobStore {
-  constructor(private readonly db: GatewayDb) {}
+  /** onChange: called with the job's id after every committed change of a job or its trials (subscriptions). */
+  constructor(
+    private readonly db: GatewayDb,
+    private readonly onChange: (jobId: string) => void = () => {},
+  ) {}
 
   async insert(job: {
     id: string;
@@ -112,6 +116,7 @@ export class JobStore {
         [job.id, job.trials.map((t) => t.algorithm), job.trials.map((t) => JSON.stringify(t.params))],
       );
     });
+    this.onChange(job.id);
   }
 
   async get(id: string): Promise<JobRecord | null> {
@@ -148,6 +153,7 @@ export class JobStore {
        WHERE id = $1 AND status = 'QUEUED'`,
       [id],
     );
+    this.onChange(id);
   }
 
   async setTrialRun(id: string, index: number, runId: string): Promise<void> {
@@ -164,6 +170,7 @@ export class JobStore {
       index,
       status,
     ]);
+    this.onChange(id);
   }
 
   /** A trial is over: its status, metrics and error; FINISHED and FAILED trials count as completed. */
@@ -183,6 +190,7 @@ export class JobStore {
         await c.query("UPDATE training_jobs SET completed = completed + 1 WHERE id = $1", [id]);
       }
     });
+    this.onChange(id);
   }
 
   /** Mark every trial that has not ended with `status` (and an error); returns those trials. */
@@ -192,6 +200,7 @@ export class JobStore {
        WHERE job_id = $1 AND status IN ('SCHEDULED', 'RUNNING') RETURNING *`,
       [id, status, error],
     );
+    if (rows.length) this.onChange(id);
     return rows.map(toTrial);
   }
 
@@ -224,11 +233,13 @@ export class JobStore {
         outcome.modelVersion ?? null,
       ],
     );
+    this.onChange(id);
   }
 
   /** Record the best trial (before registration, so a registration failure still shows it). */
   async setBest(id: string, bestIndex: number): Promise<void> {
     await this.db.query("UPDATE training_jobs SET best_index = $2 WHERE id = $1", [id, bestIndex]);
+    this.onChange(id);
   }
 
   async setModelVersion(id: string, name: string, version: number): Promise<void> {
@@ -237,6 +248,7 @@ export class JobStore {
       name,
       version,
     ]);
+    this.onChange(id);
   }
 
   /** Cancel an active job: CANCELLED at once (nothing more starts); returns false when it had ended. */
@@ -246,6 +258,7 @@ export class JobStore {
        WHERE id = $1 AND status IN ${ACTIVE} RETURNING id`,
       [id],
     );
+    if (rows.length) this.onChange(id);
     return rows.length > 0;
   }
 

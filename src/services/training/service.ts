@@ -7,6 +7,8 @@ import { badInput, describeCause, errorCode, isGatewayError, notFound } from "..
 import { DatasetSource } from "../../schema/enums";
 import type { ArtifactStore } from "../artifacts/store";
 import type { DatasetService, TableData } from "../datasets/service";
+import type { EventBus } from "../events/bus";
+import { publishJobChange } from "../events/topics";
 import type { MlflowClient } from "../mlflow/client";
 import { registerRunModel } from "../mlflow/registration";
 import type { TrackingService } from "../mlflow/tracking";
@@ -15,6 +17,7 @@ import { checkAlias } from "../serving/promotion";
 import type { PromoteRequest, PromoteResult } from "../serving/service";
 import type { GatewayDb } from "../store/db";
 import { JobRecord, JobStore, TrialStatusName } from "./job-store";
+import { watchJob } from "./job-watch";
 import { METRIC_NAMES, MetricName } from "./metrics";
 import { buildMlmodel, MODEL_DIR, MODEL_FILE } from "./mlmodel";
 import { FeatureColumn, labelRows } from "./pipeline";
@@ -27,6 +30,7 @@ export interface TrainingDeps {
   config: Config;
   log: Logger;
   db: GatewayDb;
+  events: EventBus;
   mlflow: MlflowClient;
   artifacts: ArtifactStore;
   datasets: DatasetService;
@@ -108,7 +112,11 @@ export class TrainingService {
   private mlflowVersion?: Promise<string | undefined>;
 
   constructor(readonly deps: TrainingDeps) {
-    this.store = new JobStore(deps.db);
+    this.store = new JobStore(deps.db, (id) => {
+      publishJobChange(deps.events, id).catch((err) =>
+        deps.log.warn({ err, jobId: id }, "could not publish a training job change"),
+      );
+    });
   }
 
   /** Wire promotion (serving owns promoteModel's rules); trainGrid's promoteTo needs it. */
@@ -145,6 +153,11 @@ export class TrainingService {
   async getJob(id: string): Promise<JobRecord | null> {
     if (!isUuid(id)) return null;
     return this.store.get(id);
+  }
+
+  /** trainingJobUpdated: the job now, then after every change made by any process, until it has ended. */
+  watchJob(id: string): Promise<AsyncIterableIterator<JobRecord>> {
+    return watchJob(this.store, this.deps.events, id);
   }
 
   async listJobs(first: number): Promise<JobRecord[]> {

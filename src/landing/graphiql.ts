@@ -1,6 +1,7 @@
 // GraphiQL at GET /graphql from the gateway's own files (npm packages, no CDN), with subscriptions over graphql-ws.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type http from "node:http";
+import path from "node:path";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { readExampleOperations } from "./example-operations";
 
@@ -8,6 +9,7 @@ import { readExampleOperations } from "./example-operations";
 export const ASSET_PREFIX = "/graphiql/";
 
 interface Asset {
+  /** Package name, then the file's path inside the package. */
   file: string;
   type: string;
 }
@@ -104,13 +106,37 @@ export function graphiqlLandingPagePlugin(opts: { path: string; authRequired: bo
 
 const cache = new Map<string, Buffer>();
 
+/**
+ * A package's folder. Packages' "exports" hide files such as graphiql.min.js from require.resolve, so resolve
+ * the package (its package.json, or its main file) and read the file from its folder.
+ */
+function packageDir(name: string): string {
+  try {
+    return path.dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    let dir = path.dirname(require.resolve(name));
+    while (!existsSync(path.join(dir, "package.json")) || path.basename(dir) !== name.split("/").pop()) {
+      const up = path.dirname(dir);
+      if (up === dir) throw new Error(`cannot find the folder of package ${name}`);
+      dir = up;
+    }
+    return dir;
+  }
+}
+
+function packageFile(spec: string): string {
+  const parts = spec.split("/");
+  const n = spec.startsWith("@") ? 2 : 1;
+  return path.join(packageDir(parts.slice(0, n).join("/")), ...parts.slice(n));
+}
+
 function assetBody(name: string): Buffer | undefined {
   if (name === "setup.js") return Buffer.from(SETUP_JS);
   const asset = ASSETS[name];
   if (!asset) return undefined;
   let body = cache.get(name);
   if (!body) {
-    body = readFileSync(require.resolve(asset.file));
+    body = readFileSync(packageFile(asset.file));
     cache.set(name, body);
   }
   return body;

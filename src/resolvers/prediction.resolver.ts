@@ -31,7 +31,7 @@ export class PredictionResolver {
     input: PromoteModelInput,
     @Ctx() ctx: Context,
   ): Promise<Promotion> {
-    const out = await ctx.services.serving.promote(
+    const out = await ctx.services.promotion.promote(
       {
         name: input.name,
         version: input.version,

@@ -8,6 +8,7 @@ import { EventBus } from "./events/bus";
 import { HealthService } from "./health";
 import { MlflowClient } from "./mlflow/client";
 import { TrackingService } from "./mlflow/tracking";
+import { PromotionService } from "./promotion/service";
 import { ServingService } from "./serving/service";
 import { GatewayDb } from "./store/db";
 import { TrainingService } from "./training/service";
@@ -24,6 +25,7 @@ export interface Services {
   postgres: PostgresSource;
   datasets: DatasetService;
   tracking: TrackingService;
+  promotion: PromotionService;
   training: TrainingService;
   serving: ServingService;
   health: HealthService;
@@ -38,10 +40,20 @@ export function createServices(config: Config, log: Logger): Services {
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
   const datasets = new DatasetService(mysql, postgres, config);
   const tracking = new TrackingService(mlflow, artifacts, config);
-  const training = new TrainingService({ config, log, db, events, mlflow, artifacts, datasets, tracking });
-  const serving = new ServingService({ config, log, db, events, mlflow, artifacts, tracking });
-  // trainGrid's promoteTo goes through promoteModel's rules, which serving owns.
-  training.setPromoter((req, by) => serving.promote(req, by));
+  // Built first and given to both: trainGrid's promoteTo and promoteModel share one set of rules and one audit.
+  const promotion = new PromotionService({ log, db, mlflow, events });
+  const training = new TrainingService({
+    config,
+    log,
+    db,
+    events,
+    mlflow,
+    artifacts,
+    datasets,
+    tracking,
+    promotion,
+  });
+  const serving = new ServingService({ config, log, db, mlflow, artifacts, tracking, promotion });
   const services: Services = {
     config,
     log,
@@ -53,6 +65,7 @@ export function createServices(config: Config, log: Logger): Services {
     postgres,
     datasets,
     tracking,
+    promotion,
     training,
     serving,
     health: new HealthService(() => services),

@@ -17,8 +17,10 @@ import {
   SecurityModelAliasesDocument,
 } from "../generated/graphql";
 import { dataOf, GqlResult, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import { PROPERTY_SEED, propertyOptions } from "../helpers/property";
 
-// HOSTILE_RUNS=200 for a deeper search; HOSTILE_DEBUG=1 prints every refusal's message.
+// HOSTILE_RUNS=200 for a deeper search; PROPERTY_SEED=<n> replays a seed (PROPERTY_SEED=random draws one);
+// HOSTILE_DEBUG=1 prints every refusal's message.
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 30);
 const MARK = uniqueName("hx").toLowerCase(); // letters, digits, "_": a valid identifier prefix
 const KEY = { name: `hostile-${MARK}`, secret: `hostile-secret-${MARK}` };
@@ -148,7 +150,7 @@ const ALLOWED = new Set(["BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "UNSUPPORTED
 /** Outcomes per test, printed as a diagnostic so a reader sees what the generated cases exercised. */
 const tally = new Map<string, number>();
 function report(t: { diagnostic(msg: string): void }): void {
-  t.diagnostic(`outcomes: ${JSON.stringify(Object.fromEntries([...tally].sort()))}`);
+  t.diagnostic(`seed ${PROPERTY_SEED}, outcomes: ${JSON.stringify(Object.fromEntries([...tally].sort()))}`);
   tally.clear();
 }
 
@@ -250,7 +252,7 @@ describe("datasets", () => {
           sourceRows = await countRows(source);
         }
       }),
-      { numRuns: RUNS },
+      propertyOptions(RUNS),
     );
     report(t);
   });
@@ -299,9 +301,52 @@ describe("datasets", () => {
         else tables = now;
         assert.equal(await countRows(source), sourceRows, "the source table is never written");
       }),
-      { numRuns: RUNS },
+      propertyOptions(RUNS),
     );
     report(t);
+  });
+
+  // Found by the property above with some seeds: to = from replaced the raw table with its prepared copy.
+  test("prepareDataset refuses a to, or a derived _validation/_test name, that is the table it reads", async () => {
+    const raw = `${MARK}_raw_test`;
+    const csv = ["x1,y", ...Array.from({ length: 20 }, (_, i) => `${i % 3 ? i : ""},${i % 2 ? "p" : "q"}`)];
+    dataOf(await gw.gql(HostileIngestDocument, { input: { name: raw, csv: csv.join("\n") } }, AS));
+    const tables = await sqlTables();
+    for (const [from, input] of [
+      [source, { to: source, split: { test: 0.2, seed: 1 } }],
+      [source, { to: source.toUpperCase() }],
+      [raw, { to: raw }],
+      [raw, { to: raw.slice(0, -"_test".length), split: { test: 0.2, seed: 1 } }],
+      [raw, { to: raw.slice(0, -"_test".length) }], // no test part: the old <to>_test would be removed
+    ] as const) {
+      const before = await countRows(from);
+      const res = await gw.gql(
+        HostilePrepareDocument,
+        { input: { from, label: "y", dropNulls: true, ...input } },
+        AS,
+      );
+      const err = res.errors?.[0];
+      assert.equal(
+        err?.extensions?.code,
+        "BAD_USER_INPUT",
+        `${JSON.stringify(input)}: ${JSON.stringify(res)}`,
+      );
+      assert.equal(err?.extensions?.field, "input.to");
+      assert.match(err!.message, new RegExp(`from "${from}"`));
+      assert.equal(await countRows(from), before, "the raw table keeps all its rows, nulls included");
+      assert.deepEqual(await sqlTables(), tables, "nothing was written");
+    }
+    // The same prepare into another name works and leaves the raw table as it was.
+    const clean = `${MARK}_raw_clean`;
+    dataOf(
+      await gw.gql(
+        HostilePrepareDocument,
+        { input: { from: raw, to: clean, label: "y", dropNulls: true } },
+        AS,
+      ),
+    );
+    assert.equal(await countRows(raw), 20);
+    assert.ok((await countRows(clean)) < 20, "the cleaned copy dropped the rows with nulls");
   });
 
   test("SSRF: ingest URLs to files, loopback, link-local and private addresses are refused before any connection", async () => {
@@ -445,7 +490,7 @@ describe("tracking and registry", () => {
           );
         }
       }),
-      { numRuns: RUNS },
+      propertyOptions(RUNS),
     );
     report(t);
   });
@@ -477,7 +522,7 @@ describe("tracking and registry", () => {
           );
         }
       }),
-      { numRuns: RUNS },
+      propertyOptions(RUNS),
     );
     report(t);
   });
@@ -513,7 +558,7 @@ describe("tracking and registry", () => {
           );
         else state = now;
       }),
-      { numRuns: RUNS },
+      propertyOptions(RUNS),
     );
     report(t);
     assert.ok(state.includes("champion=1"), "the champion alias never moved");
@@ -627,7 +672,7 @@ describe("training", () => {
         }
         jobs = now;
       }),
-      { numRuns: RUNS },
+      propertyOptions(RUNS),
     );
     report(t);
   });
@@ -649,7 +694,7 @@ describe("training", () => {
           assert.notEqual(outcome(res), "ok", id);
         },
       ),
-      { numRuns: RUNS },
+      propertyOptions(RUNS),
     );
     report(t);
     const after = await gw.services.db.query(
@@ -761,7 +806,7 @@ describe("serving", () => {
           answered += inputs.length;
         }
       }),
-      { numRuns: RUNS },
+      propertyOptions(RUNS),
     );
     report(t);
     // The log is written in batches (PREDICTION_LOG_FLUSH_MS): wait a little for the last one.

@@ -5,10 +5,15 @@ import { test } from "node:test";
 
 const ENTRY = path.resolve(__dirname, "..", "..", "src", "index.js");
 
-function runEntry(
-  env: Record<string, string>,
-  untilLine?: RegExp,
-): Promise<{ code: number | null; stdout: string; stderr: string; kill: () => void }> {
+interface Entry {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Send SIGTERM and wait for the process to exit: its exit code and the signal that ended it, if any. */
+  stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>;
+}
+
+function runEntry(env: Record<string, string>, untilLine?: RegExp): Promise<Entry> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [ENTRY], {
       env: { ...process.env, ...env },
@@ -16,14 +21,23 @@ function runEntry(
     });
     let stdout = "";
     let stderr = "";
-    const done = (code: number | null) =>
-      resolve({ code, stdout, stderr, kill: () => child.kill("SIGTERM") });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on("exit", (code, signal) => done({ code, signal })),
+    );
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      const r = await exited;
+      clearTimeout(timer);
+      return { ...r, stdout };
+    };
+    const done = (code: number | null) => resolve({ code, stdout, stderr, stop });
     child.stdout.on("data", (d) => {
       stdout += d;
       if (untilLine && untilLine.test(stdout)) done(null);
     });
     child.stderr.on("data", (d) => (stderr += d));
-    child.on("exit", (code) => done(code));
+    void exited.then(({ code }) => done(code));
   });
 }
 
@@ -46,7 +60,15 @@ test("the entry serves Apollo Sandbox at /graphql and stops cleanly on SIGTERM",
     assert.equal(res.status, 200);
     assert.match(await res.text(), /sandbox|embeddable/i);
     assert.match(r.stdout, /"requestId"|"msg":"gateway listening"/);
-  } finally {
-    r.kill();
+  } catch (err) {
+    await r.stop();
+    throw err;
   }
+  const exit = await r.stop();
+  assert.deepEqual(
+    [exit.code, exit.signal],
+    [0, null],
+    "exit code 0 after SIGTERM, not killed by the signal",
+  );
+  assert.match(exit.stdout, /"msg":"shutdown complete"/);
 });

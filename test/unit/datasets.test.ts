@@ -8,6 +8,7 @@ import { indicatorName, prepareRows, stratifiedSplit } from "../../src/services/
 import { digestRows, normalizeValue } from "../../src/services/datasets/service";
 import { statementChunks } from "../../src/services/datasets/sources";
 import { convertRows, inferTypes, parseCsv, tableFromJson } from "../../src/services/datasets/tabular";
+import { propertyOptions } from "../helpers/property";
 
 function badInputOf(fn: () => unknown): GraphQLError {
   try {
@@ -151,7 +152,7 @@ test("stratified split: always a partition of the rows, each part the right size
         }
       },
     ),
-    { numRuns: 300 },
+    propertyOptions(300),
   );
 });
 

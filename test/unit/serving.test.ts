@@ -5,10 +5,10 @@ import { GraphQLError } from "graphql";
 import { upstreamUnavailable, notFound } from "../../src/errors";
 import { validateRows } from "../../src/services/serving/input-validation";
 import { LruCache } from "../../src/services/serving/lru-cache";
-import { readGatewayModelFile, readMlmodel } from "../../src/services/serving/model-files";
-import { checkAlias, compareForPromotion, latestMetric } from "../../src/services/serving/promotion";
+import { readGatewayModelFile, readMlmodel } from "../../src/services/models/model-files";
+import { checkAlias, compareForPromotion, latestMetric } from "../../src/services/promotion/rules";
 import { ResolutionCache } from "../../src/services/serving/resolution-cache";
-import type { InputColumn } from "../../src/services/training/model-format";
+import type { InputColumn } from "../../src/services/models/model-format";
 
 const COLUMNS: InputColumn[] = [
   { name: "island", type: "string" },
@@ -218,9 +218,12 @@ test("readMlmodel refuses a scikit-learn model with UNSUPPORTED_MODEL naming its
   assert.equal(codeAndMessage(() => readMlmodel("flavors: {}\n", "m")).code, "UNSUPPORTED_MODEL");
 });
 
-test("readMlmodel finds the gateway flavor's model file", () => {
-  const info = readMlmodel("flavors:\n  mlops_gateway:\n    model_file: model.json\n", "m");
-  assert.deepEqual(info, { flavors: ["mlops_gateway"], modelFile: "model.json" });
+test("readMlmodel finds the gateway flavor's model file, model.json when the flavor names none", () => {
+  // A name other than the default, so the test fails if model_file were ignored.
+  const named = readMlmodel("flavors:\n  mlops_gateway:\n    model_file: weights-v2.json\n", "m");
+  assert.deepEqual(named, { flavors: ["mlops_gateway"], modelFile: "weights-v2.json" });
+  const unnamed = readMlmodel("flavors:\n  mlops_gateway:\n    format_version: 1\n", "m");
+  assert.deepEqual(unnamed, { flavors: ["mlops_gateway"], modelFile: "model.json" });
 });
 
 test("readGatewayModelFile accepts format version 1 and refuses anything else", () => {

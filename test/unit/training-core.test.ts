@@ -10,11 +10,11 @@ import {
   rocAucOvr,
   scoreAll,
 } from "../../src/services/training/metrics";
-import { fitPipeline, labelRows, transformRows } from "../../src/services/training/pipeline";
+import { fitPipeline, labelRows, transformRows } from "../../src/services/models/pipeline";
 import { planEvaluation, stratifiedKFold, stratifiedSplit } from "../../src/services/training/split";
 import { seededRandom } from "../../src/services/training/prng";
 import { parseSearchSpaces, pickBest, planTrials } from "../../src/services/training/search";
-import { buildMlmodel } from "../../src/services/training/mlmodel";
+import { buildMlmodel } from "../../src/services/models/mlmodel";
 import type { TrialRecord } from "../../src/services/training/job-store";
 import { parse as parseYaml } from "yaml";
 

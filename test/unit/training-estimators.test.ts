@@ -4,10 +4,10 @@ import path from "node:path";
 import { test } from "node:test";
 import { parse } from "csv-parse/sync";
 import { GraphQLError } from "graphql";
-import { ALGORITHMS, withDefaults } from "../../src/services/training/hyperparams";
-import type { GatewayModelFile } from "../../src/services/training/model-format";
-import { loadGatewayModel, ModelFormatError } from "../../src/services/training/model-runtime";
-import { labelRows } from "../../src/services/training/pipeline";
+import { ALGORITHMS, withDefaults } from "../../src/services/models/hyperparams";
+import type { GatewayModelFile } from "../../src/services/models/model-format";
+import { loadGatewayModel, ModelFormatError } from "../../src/services/models/model-runtime";
+import { labelRows } from "../../src/services/models/pipeline";
 import { planEvaluation } from "../../src/services/training/split";
 import { runTrial, TrainingData } from "../../src/services/training/trial";
 

@@ -387,6 +387,7 @@ export class DatasetService {
     checkIdentifier(req.label, "input.label", "label column");
     const oneHot = req.oneHot ?? [];
     for (const c of oneHot) checkIdentifier(c, "input.oneHot", "column");
+    refuseOverwriteOfSource(req.from, req.to);
     const columns = await this.columnsOrNotFound(src, req.source, req.from, "input.from");
     const names = columns.map((c) => c.name);
     if (!names.includes(req.label)) {
@@ -423,9 +424,7 @@ export class DatasetService {
       tables.push({ target: validationName, columns: ddl(parts.columns), rows: parts.validation });
     if (parts.test) tables.push({ target: testName, columns: ddl(parts.columns), rows: parts.test });
     // Parts this run does not produce would be left over from an earlier prepare of `to`: remove them in the same swap.
-    const stale = [...(parts.validation ? [] : [validationName]), ...(parts.test ? [] : [testName])].filter(
-      (t) => t !== req.from,
-    );
+    const stale = [...(parts.validation ? [] : [validationName]), ...(parts.test ? [] : [testName])];
     await this.writeStaged(src, tables, stale);
     const describe = async (name: string) => {
       const d = await this.describe(req.source, name, "input.to");
@@ -438,6 +437,24 @@ export class DatasetService {
       test: parts.test ? await describe(testName) : null,
       batches: parts.batches,
     };
+  }
+}
+
+/**
+ * The tables a prepare writes or removes (`to`, `to_validation`, `to_test`) must not be a table it reads (`from`):
+ * replacing the raw table with its cleaned copy would lose the raw rows for good. Compared without case, because
+ * MySQL on some systems treats table names that way.
+ */
+export function refuseOverwriteOfSource(from: string, to: string): void {
+  const read = from.toLowerCase();
+  for (const target of [to, `${to}_validation`, `${to}_test`]) {
+    if (target.toLowerCase() !== read) continue;
+    throw badInput(
+      target === to
+        ? `to "${to}" is the table this prepare reads (from "${from}"); the raw table is never overwritten: choose another name for to, e.g. "${from}_clean"`
+        : `to "${to}" would write or remove "${target}", the table this prepare reads (from "${from}"); the raw table is never overwritten: choose another name for to`,
+      { field: "input.to" },
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 // Training jobs and trials in the gateway's PostgreSQL database (tables of migrations 1 and 10).
 import type { GatewayDb } from "../store/db";
-import type { ParamValue } from "./hyperparams";
+import type { ParamValue } from "../models/hyperparams";
 
 export type JobStatusName = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 export type TrialStatusName = "SCHEDULED" | "RUNNING" | "FINISHED" | "FAILED" | "KILLED";

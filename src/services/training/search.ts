@@ -9,7 +9,7 @@ import {
   ParamValue,
   paramSpec,
   withDefaults,
-} from "./hyperparams";
+} from "../models/hyperparams";
 import type { TrialRecord } from "./job-store";
 import { higherIsBetter, MetricName } from "./metrics";
 import { randomInt, seededRandom } from "./prng";

@@ -13,14 +13,14 @@ import type { MlflowClient } from "../mlflow/client";
 import { registerRunModel } from "../mlflow/registration";
 import type { TrackingService } from "../mlflow/tracking";
 import type { KeyValue, MlflowDatasetInput, MlflowMetric, MlflowRunStatus } from "../mlflow/types";
-import { checkAlias } from "../serving/promotion";
-import type { PromoteRequest, PromoteResult } from "../serving/service";
+import { checkAlias } from "../promotion/rules";
+import type { PromotionService } from "../promotion/service";
 import type { GatewayDb } from "../store/db";
 import { JobRecord, JobStore, TrialStatusName } from "./job-store";
 import { watchJob } from "./job-watch";
 import { METRIC_NAMES, MetricName } from "./metrics";
-import { buildMlmodel, MODEL_DIR, MODEL_FILE } from "./mlmodel";
-import { FeatureColumn, labelRows } from "./pipeline";
+import { buildMlmodel, MODEL_DIR, MODEL_FILE } from "../models/mlmodel";
+import { FeatureColumn, labelRows } from "../models/pipeline";
 import { GridEntryInput, parseSearchSpaces, pickBest, planTrials, Strategy, TrialSpec } from "./search";
 import { planEvaluation } from "./split";
 import type { TrainingData, TrialOutcome } from "./trial";
@@ -35,6 +35,8 @@ export interface TrainingDeps {
   artifacts: ArtifactStore;
   datasets: DatasetService;
   tracking: TrackingService;
+  /** trainGrid's promoteTo goes through promoteModel's rules. */
+  promotion: PromotionService;
 }
 
 /** trainGrid's input as the service reads it (the GraphQL input class fits it). */
@@ -55,9 +57,6 @@ export interface TrainGridRequest {
   promoteTo?: string | null;
   wait: boolean;
 }
-
-/** Moves an alias through promoteModel's rules (ServingService.promote, wired in services/index.ts). */
-export type Promoter = (req: PromoteRequest, requestedBy: string | null) => Promise<PromoteResult>;
 
 /** A job this process is running. */
 interface ActiveJob {
@@ -103,7 +102,6 @@ export class TrainingService {
   private readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly active = new Map<string, ActiveJob>();
   private pool?: TrialPool;
-  private promoter?: Promoter;
   private timers: NodeJS.Timeout[] = [];
   private closing = false;
   /** Runs MLflow could not be told to close (it was down when the trial or job ended): retried until it answers. */
@@ -117,11 +115,6 @@ export class TrainingService {
         deps.log.warn({ err, jobId: id }, "could not publish a training job change"),
       );
     });
-  }
-
-  /** Wire promotion (serving owns promoteModel's rules); trainGrid's promoteTo needs it. */
-  setPromoter(promoter: Promoter): void {
-    this.promoter = promoter;
   }
 
   /** At start-up: recover jobs a previous process left running; then keep heartbeats and sweep for abandoned jobs. */
@@ -637,9 +630,7 @@ export class TrainingService {
         await this.store.setModelVersion(job.id, mv.name, Number(mv.version));
         await mlflow.setTag(parentRunId, "gateway.model_version", `${mv.name}/${mv.version}`);
         if (request.promoteTo) {
-          if (!this.promoter)
-            throw new Error("promotion is not wired in this gateway (TrainingService.setPromoter)");
-          const promotion = await this.promoter(
+          const promotion = await this.deps.promotion.promote(
             {
               name: mv.name,
               version: Number(mv.version),

@@ -1,8 +1,8 @@
 // One trial, pure compute: cross-validate a parameter set, refit on the training part, score on the test split.
-import { fitEstimator, needsBias } from "./estimators";
-import { GATEWAY_FLAVOR, GatewayModelFile, MODEL_FORMAT_VERSION } from "./model-format";
+import { fitEstimator, needsBias } from "../models/estimators";
+import { GATEWAY_FLAVOR, GatewayModelFile, MODEL_FORMAT_VERSION } from "../models/model-format";
 import { meanStd, METRIC_NAMES, scoreAll, Scores } from "./metrics";
-import { FeatureColumn, fitPipeline, inputColumns, transformRows } from "./pipeline";
+import { FeatureColumn, fitPipeline, inputColumns, transformRows } from "../models/pipeline";
 import type { TrialSpec } from "./search";
 import type { EvaluationPlan } from "./split";
 

@@ -1,7 +1,7 @@
 // Reads a model directory's MLmodel and the gateway's model.json: flavor check and shape check, never unpickling.
 import { parse as parseYaml } from "yaml";
 import { unsupportedModel } from "../../errors";
-import { GATEWAY_FLAVOR, GatewayModelFile, MODEL_FORMAT_VERSION } from "../training/model-format";
+import { GATEWAY_FLAVOR, GatewayModelFile, MODEL_FORMAT_VERSION } from "./model-format";
 
 /** Larger MLmodel or model files are refused before parsing (a gateway model is a few hundred KB). */
 export const MAX_MLMODEL_BYTES = 1024 * 1024;

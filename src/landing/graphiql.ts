@@ -59,6 +59,14 @@ const SETUP_JS = `(function () {
 })();
 `;
 
+/** The page's own style (a file too: no inline style for a CSP to allow). */
+const PAGE_CSS = "body { margin: 0; } #graphiql { height: 100dvh; }\n";
+
+const OWN: Record<string, { body: string; type: string }> = {
+  "setup.js": { body: SETUP_JS, type: "text/javascript" },
+  "page.css": { body: PAGE_CSS, type: "text/css" },
+};
+
 const escapeJson = (v: unknown) => JSON.stringify(v).replace(/</g, "\\u003c");
 
 export function graphiqlHtml(opts: { path: string; authRequired: boolean }): string {
@@ -75,7 +83,7 @@ export function graphiqlHtml(opts: { path: string; authRequired: boolean }): str
 <title>GraphiQL · MLOps GraphQL gateway</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${a("graphiql.min.css")}">
-<style>body { margin: 0; } #graphiql { height: 100dvh; }</style>
+<link rel="stylesheet" href="${a("page.css")}">
 </head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
@@ -131,7 +139,8 @@ function packageFile(spec: string): string {
 }
 
 function assetBody(name: string): Buffer | undefined {
-  if (name === "setup.js") return Buffer.from(SETUP_JS);
+  if (Object.hasOwn(OWN, name)) return Buffer.from(OWN[name].body);
+  if (!Object.hasOwn(ASSETS, name)) return undefined;
   const asset = ASSETS[name];
   if (!asset) return undefined;
   let body = cache.get(name);
@@ -155,7 +164,7 @@ export function serveGraphiqlAsset(req: http.IncomingMessage, res: http.ServerRe
   res.statusCode = 200;
   res.setHeader(
     "content-type",
-    `${name === "setup.js" ? "text/javascript" : ASSETS[name].type}; charset=utf-8`,
+    `${(Object.hasOwn(OWN, name) ? OWN[name] : ASSETS[name]).type}; charset=utf-8`,
   );
   res.setHeader("content-length", String(body.length));
   res.setHeader("cache-control", "public, max-age=86400");

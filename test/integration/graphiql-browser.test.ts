@@ -76,3 +76,27 @@ test("GraphiQL loads from the gateway's own files without internet, shows the RE
   assert.deepEqual(failed, [], "no request failed and no script error");
   await page.close();
 });
+
+test("LANDING_PAGE=sandbox keeps Apollo Sandbox; LANDING_PAGE=off serves neither page nor assets", async () => {
+  for (const [value, page] of [
+    ["sandbox", /embeddable-sandbox|sandbox/i],
+    ["off", null],
+  ] as const) {
+    const g = await startTestGateway({ LANDING_PAGE: value, AUTH_DISABLED: "true" });
+    try {
+      const res = await fetch(g.url, { headers: { accept: "text/html" } });
+      const text = await res.text();
+      if (page) {
+        assert.equal(res.status, 200);
+        assert.match(text, page);
+        assert.doesNotMatch(text, /<title>GraphiQL/);
+      } else {
+        assert.doesNotMatch(text, /<html/i);
+      }
+      const asset = await fetch(new URL("/graphiql/graphiql.min.js", g.url));
+      assert.equal(asset.status, 404, `no GraphiQL assets with LANDING_PAGE=${value}`);
+    } finally {
+      await g.close();
+    }
+  }
+});

@@ -55,7 +55,7 @@ export interface Config {
   breaker: { failureThreshold: number; cooldownMs: number };
   ingest: { maxBytes: number; urlAllowedHosts: string[]; allowPrivateUrls: boolean; timeoutMs: number };
   training: { maxTrials: number; workers: number };
-  serving: { aliasTtlMs: number; modelCacheSize: number; maxRows: number };
+  serving: { aliasTtlMs: number; modelCacheSize: number; modelCacheMaxBytes: number; maxRows: number };
   predictionLog: { flushMs: number; batchSize: number };
   upstreamTimeoutMs: number;
 }
@@ -201,6 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
     serving: {
       aliasTtlMs: int("MODEL_ALIAS_TTL_MS", 2000, 0, 3_600_000),
       modelCacheSize: int("MODEL_CACHE_SIZE", 50, 1, 100000),
+      modelCacheMaxBytes: int("MODEL_CACHE_MAX_BYTES", 536_870_912, 1, Number.MAX_SAFE_INTEGER),
       maxRows: int("PREDICT_MAX_ROWS", 10000, 1, 10_000_000),
     },
     predictionLog: {

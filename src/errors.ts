@@ -9,6 +9,8 @@ export const ErrorCode = {
   FORBIDDEN: "FORBIDDEN",
   RATE_LIMITED: "RATE_LIMITED",
   UPSTREAM_UNAVAILABLE: "UPSTREAM_UNAVAILABLE",
+  /** This gateway instance cannot take the request (it is shutting down): retry on another instance. */
+  UNAVAILABLE: "UNAVAILABLE",
   UNSUPPORTED_MODEL: "UNSUPPORTED_MODEL",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
@@ -41,6 +43,8 @@ export const forbidden = (message: string) => make(ErrorCode.FORBIDDEN, message)
 export const rateLimited = (message: string) => make(ErrorCode.RATE_LIMITED, message);
 export const unsupportedModel = (message: string, details?: ErrorDetails) =>
   make(ErrorCode.UNSUPPORTED_MODEL, message, details);
+/** HTTP 503, so a load balancer or client retries the request on another instance. */
+export const unavailable = (message: string) => make(ErrorCode.UNAVAILABLE, message, {}, 503);
 export const upstreamUnavailable = (upstream: Upstream, message: string, details?: ErrorDetails) =>
   make(ErrorCode.UPSTREAM_UNAVAILABLE, message, { ...details, upstream });
 

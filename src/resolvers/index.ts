@@ -3,6 +3,8 @@ import type { NonEmptyArray } from "type-graphql";
 import { DatasetResolver } from "./dataset.resolver";
 import { ExperimentResolver } from "./experiment.resolver";
 import { HealthResolver } from "./health.resolver";
+import { HousekeepingResolver } from "./housekeeping.resolver";
+import { MonitoringResolver } from "./monitoring.resolver";
 import { PredictionResolver } from "./prediction.resolver";
 import { ModelVersionResolver, RegistryResolver } from "./registry.resolver";
 import { RunResolver } from "./run.resolver";
@@ -22,4 +24,6 @@ export const resolvers: NonEmptyArray<Function> = [
   PredictionResolver,
   SubscriptionResolver,
   ModelAliasChangeResolver,
+  HousekeepingResolver,
+  MonitoringResolver,
 ];

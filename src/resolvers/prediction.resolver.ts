@@ -53,8 +53,11 @@ export class PredictionResolver {
   @Authorized(Role.VIEWER)
   @Mutation(() => PredictionBatch, {
     description:
-      "Predict with a model the gateway trained (mlops_gateway flavor); other models are UNSUPPORTED_MODEL, naming their " +
-      "flavors. Answers the exact version used and, per row, the label and every class probability. Each row is logged.",
+      "Predict with a registered version that has the onnx flavor (e.g. scikit-learn through skl2onnx and " +
+      "mlflow.onnx.log_model) or the gateway's own mlops_gateway flavor (trainGrid), run in-process. Other versions " +
+      "(pickles, python_function only) are UNSUPPORTED_MODEL, naming their flavors and how to convert them; a version " +
+      "whose files are gone is NOT_FOUND. Answers the exact version used and, per row, the label and every class " +
+      "probability. Each row is logged.",
   })
   async predict(
     @Arg("model", () => String, {
@@ -68,6 +71,8 @@ export class PredictionResolver {
         "Raw feature rows, with the same columns as the training table (text categories as text). Every input column of " +
         "the model must be present in every row; null means unknown and is imputed like in training (mean or most " +
         "frequent value). Numbers must be finite JSON numbers, text columns take text. Other columns are ignored. " +
+        "An ONNX model with one input per column takes the same rows (values coerced to its tensor types; null only " +
+        'in float inputs); one with a single 2-D tensor input [-1, n] takes rows {"<input name>": [n numbers]}. ' +
         "At most PREDICT_MAX_ROWS rows (default 10,000) per call.",
     })
     inputs: JsonObject[],

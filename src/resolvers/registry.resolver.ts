@@ -202,6 +202,33 @@ export class ModelVersionResolver {
     return ctx.loaders.signatures.load(mv.raw);
   }
 
+  @FieldResolver(() => [String], {
+    description:
+      'The flavors in the version\'s MLmodel, e.g. ["onnx", "python_function"]; empty when its files are missing.',
+  })
+  async flavors(@Root() mv: ModelVersion, @Ctx() ctx: Context): Promise<string[]> {
+    return (await ctx.services.serving.describeVersion(mv.raw)).flavors;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      "Whether predict can serve this version: its MLmodel has the onnx flavor or the gateway's mlops_gateway flavor. " +
+      "servableReason says why not.",
+  })
+  async servable(@Root() mv: ModelVersion, @Ctx() ctx: Context): Promise<boolean> {
+    return (await ctx.services.serving.describeVersion(mv.raw)).servable;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Why predict cannot serve this version and how to make it servable (e.g. convert a scikit-learn pickle with " +
+      "skl2onnx and log it with mlflow.onnx.log_model); null when it can.",
+  })
+  async servableReason(@Root() mv: ModelVersion, @Ctx() ctx: Context): Promise<string | null> {
+    return (await ctx.services.serving.describeVersion(mv.raw)).reason;
+  }
+
   @FieldResolver(() => RegisteredModel, {
     description: "The registered model this version belongs to (batched).",
   })

@@ -94,3 +94,14 @@ registerEnumType(Role, {
   name: "Role",
   description: "VIEWER: queries and predict; TRAINER: + ingest, prepare, train, register; ADMIN: + promote.",
 });
+
+export enum TagTarget {
+  EXPERIMENT = "EXPERIMENT",
+  RUN = "RUN",
+  REGISTERED_MODEL = "REGISTERED_MODEL",
+  MODEL_VERSION = "MODEL_VERSION",
+}
+registerEnumType(TagTarget, {
+  name: "TagTarget",
+  description: "What a tag is set on: an experiment, a run, a registered model or a model version (MLflow).",
+});

@@ -64,8 +64,16 @@ export class ClassProbability {
 
 @ObjectType({ description: "The prediction for one input row." })
 export class Prediction {
-  @Field(() => String, { description: "The most probable class." }) label!: string;
-  @Field(() => [ClassProbability], { description: "Every class, probabilities summing to 1." })
+  @Field(() => String, {
+    description:
+      "The predicted class (an ONNX model's own label output); for a model without classes (a regressor), its value as text.",
+  })
+  label!: string;
+  @Field(() => [ClassProbability], {
+    description:
+      "Every class in the model's class order, probabilities summing to 1; empty for a model that gives no " +
+      "probabilities (a regressor or a label-only classifier).",
+  })
   probabilities!: ClassProbability[];
 }
 

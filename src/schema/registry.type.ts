@@ -56,6 +56,25 @@ export class ModelVersion {
   signature!: JsonObject | null;
   @Field(() => RegisteredModel, { description: "The registered model this version belongs to." })
   registeredModel!: RegisteredModel;
+  @Field(() => [String], {
+    description: 'The flavors in the version\'s MLmodel, e.g. ["onnx", "python_function"].',
+  })
+  flavors!: string[];
+  @Field(() => Boolean, {
+    description: "Whether predict can serve this version (an ONNX or gateway flavor).",
+  })
+  servable!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: "Why predict cannot serve this version and how to make it servable; null when it can.",
+  })
+  servableReason!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The MLflow 3 LoggedModel this version was registered from (source models:/<model_id>), when there is one.",
+  })
+  loggedModelId!: string | null;
   /** The MLflow DTO behind this object (not in the schema). */
   raw!: MlflowModelVersion;
 }

@@ -2,6 +2,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { Algorithm, DatasetSource, JobStatus, RunStatus, SearchStrategy } from "./enums";
 import { DateTimeScalar, JSONObjectScalar, JsonObject } from "./scalars";
+import { MetricGuardInput } from "./prediction.type";
 import { ModelVersion } from "./registry.type";
 import { Run } from "./tracking.type";
 
@@ -71,6 +72,12 @@ export class TrainGridInput {
     description: "Then point this alias at the new version (through promoteModel's rules).",
   })
   promoteTo?: string | null;
+  @Field(() => MetricGuardInput, {
+    nullable: true,
+    description:
+      "With promoteTo: move the alias only if the new version beats its current holder on this metric (promoteModel's guard: a tie is not better). The version is registered either way; the outcome is the parent run's gateway.promotion tag.",
+  })
+  requireBetter?: MetricGuardInput | null;
   @Field(() => Boolean, {
     defaultValue: true,
     description: "false: return at once with status QUEUED or RUNNING and poll trainingJob.",

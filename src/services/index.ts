@@ -7,6 +7,8 @@ import { MysqlSource, PostgresSource } from "./datasets/sources";
 import { EventBus } from "./events/bus";
 import { HealthService } from "./health";
 import { MlflowClient } from "./mlflow/client";
+import { HousekeepingService } from "./mlflow/housekeeping";
+import { MonitoringService } from "./monitoring/service";
 import { TrackingService } from "./mlflow/tracking";
 import { PromotionService } from "./promotion/service";
 import { ServingService } from "./serving/service";
@@ -28,6 +30,8 @@ export interface Services {
   promotion: PromotionService;
   training: TrainingService;
   serving: ServingService;
+  housekeeping: HousekeepingService;
+  monitoring: MonitoringService;
   health: HealthService;
 }
 
@@ -54,6 +58,16 @@ export function createServices(config: Config, log: Logger): Services {
     promotion,
   });
   const serving = new ServingService({ config, log, db, mlflow, artifacts, tracking, promotion });
+  const housekeeping = new HousekeepingService(mlflow);
+  const monitoring = new MonitoringService({
+    log,
+    db,
+    mlflow,
+    artifacts,
+    datasets,
+    tracking,
+    flushLog: () => serving.flush(),
+  });
   const services: Services = {
     config,
     log,
@@ -68,6 +82,8 @@ export function createServices(config: Config, log: Logger): Services {
     promotion,
     training,
     serving,
+    housekeeping,
+    monitoring,
     health: new HealthService(() => services),
   };
   return services;

@@ -143,6 +143,16 @@ export type DatasetSource =
   | 'MYSQL'
   | 'POSTGRES';
 
+/** A tag to remove from an experiment, run, registered model or model version. */
+export type DeleteTagInput = {
+  /** Experiment id, run id, model name, or "name/version". */
+  id: Scalars['String']['input'];
+  /** Key of the tag to remove. */
+  key: Scalars['String']['input'];
+  /** What kind of object the tag is on. */
+  target: TagTarget;
+};
+
 /** An MLflow experiment. `runs(...)` searches its runs. */
 export type Experiment = {
   /** Root URI of the experiment's artifacts (s3:// or mlflow-artifacts:/). */
@@ -178,6 +188,20 @@ export type ExperimentConnection = {
   nodes: Array<Experiment>;
   /** Whether there is a next page, and its cursor. */
   pageInfo: PageInfo;
+};
+
+/** How far one input feature of the window is from the training data of the serving version. Read PSI as: under 0.1 stable, 0.1 to 0.2 a moderate shift, over 0.2 a significant shift (retrain or investigate). */
+export type FeatureDrift = {
+  /** The input column. */
+  feature: Scalars['String']['output'];
+  /** Population stability index of the window against the training data (training deciles for numbers, categories for text, one bin for nulls). Read PSI as: under 0.1 stable, 0.1 to 0.2 a moderate shift, over 0.2 a significant shift (retrain or investigate). Null when the window has no rows. */
+  psi?: Maybe<Scalars['Float']['output']>;
+  /** Mean of the window's values (numeric features). */
+  servingMean?: Maybe<Scalars['Float']['output']>;
+  /** Mean of the training values (numeric features). */
+  trainingMean?: Maybe<Scalars['Float']['output']>;
+  /** Share of window rows where the feature was null or a category unseen in training. */
+  unseenShare: Scalars['Float']['output'];
 };
 
 /** Reachability of every upstream. */
@@ -224,6 +248,16 @@ export type JobStatus =
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+/** How often one label was predicted in the window. */
+export type LabelShare = {
+  /** Rows predicted with this label. */
+  count: Scalars['Int']['output'];
+  /** The predicted label. */
+  label: Scalars['String']['output'];
+  /** count / total; the shares of a window sum to 1. */
+  share: Scalars['Float']['output'];
+};
 
 /** A metric value at a step (MLflow). */
 export type Metric = {
@@ -280,6 +314,10 @@ export type ModelVersion = {
   aliases: Array<Scalars['String']['output']>;
   /** When the version was created. */
   creationTime?: Maybe<Scalars['DateTime']['output']>;
+  /** The flavors in the version's MLmodel, e.g. ["onnx", "python_function"]. */
+  flavors: Array<Scalars['String']['output']>;
+  /** The MLflow 3 LoggedModel this version was registered from (source models:/<model_id>), when there is one. */
+  loggedModelId?: Maybe<Scalars['String']['output']>;
   /** Registered model name. */
   name: Scalars['String']['output'];
   /** The registered model this version belongs to. */
@@ -288,6 +326,10 @@ export type ModelVersion = {
   run?: Maybe<Run>;
   /** The MLflow run the version was registered from. */
   runId?: Maybe<Scalars['String']['output']>;
+  /** Whether predict can serve this version (an ONNX or gateway flavor). */
+  servable: Scalars['Boolean']['output'];
+  /** Why predict cannot serve this version and how to make it servable; null when it can. */
+  servableReason?: Maybe<Scalars['String']['output']>;
   /** The MLflow model signature: input columns and output classes. */
   signature?: Maybe<Scalars['JSONObject']['output']>;
   /** Where the model's files are (an s3:// or mlflow-artifacts:/ URI). */
@@ -311,13 +353,19 @@ export type ModelVersionConnection = {
 };
 
 export type Mutation = {
+  /** Move a version to MLflow's legacy stage Archived (stages are deprecated in MLflow; aliases replace them). Its aliases stay. */
+  archiveModelVersion: ModelVersion;
   /** Stop the trials of a job that have not started (their runs become KILLED); running trials finish. */
   cancelTrainingJob: TrainingJob;
   /** Create an MLflow experiment; a taken name is CONFLICT. */
   createExperiment: Experiment;
+  /** Remove an alias from a registered model (the version stays). Audited like promotions; gateways serving the alias stop resolving it at once. An unknown model or alias is NOT_FOUND. */
+  deleteModelAlias: RegisteredModel;
+  /** Remove a tag from an experiment, run, registered model or model version; a missing tag is NOT_FOUND. */
+  deleteTag: Scalars['Boolean']['output'];
   /** Load a built-in dataset, CSV text or an http(s) URL (CSV or JSON array of objects) into a table. REPLACE swaps a new table in atomically; APPEND needs matching columns. */
   ingestDataset: IngestResult;
-  /** Predict with a model the gateway trained (mlops_gateway flavor); other models are UNSUPPORTED_MODEL, naming their flavors. Answers the exact version used and, per row, the label and every class probability. Each row is logged. */
+  /** Predict with a registered version that has the onnx flavor (e.g. scikit-learn through skl2onnx and mlflow.onnx.log_model) or the gateway's own mlops_gateway flavor (trainGrid), run in-process. Other versions (pickles, python_function only) are UNSUPPORTED_MODEL, naming their flavors and how to convert them; a version whose files are gone is NOT_FOUND. Answers the exact version used and, per row, the label and every class probability. Each row is logged. */
   predict: PredictionBatch;
   /** Clean a table into `<to>` (train), `<to>_validation` and `<to>_test`: drop nulls, one-hot encode, stratified seeded split, batch ids. Written atomically. */
   prepareDataset: PreparedDataset;
@@ -325,8 +373,20 @@ export type Mutation = {
   promoteModel: Promotion;
   /** Register a run's model directory as a new version of a registered model (created when new); waits until MLflow says READY. */
   registerModel: ModelVersion;
+  /** Set a registered model's description (Markdown, as MLflow's UI shows it). */
+  setModelDescription: RegisteredModel;
+  /** Set a model version's description. */
+  setModelVersionDescription: ModelVersion;
+  /** Set a tag on an experiment, run, registered model or model version (an existing key is overwritten). Keys starting with "mlflow." are refused (BAD_USER_INPUT); an unknown target is NOT_FOUND. */
+  setTag: Scalars['Boolean']['output'];
   /** Train a grid or random search of models in the gateway: one MLflow parent run, one child run per trial, the best model optionally registered and promoted. */
   trainGrid: TrainingJob;
+};
+
+
+export type MutationArchiveModelVersionArgs = {
+  name: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
 };
 
 
@@ -338,6 +398,17 @@ export type MutationCancelTrainingJobArgs = {
 export type MutationCreateExperimentArgs = {
   name: Scalars['String']['input'];
   tags?: InputMaybe<Scalars['JSONObject']['input']>;
+};
+
+
+export type MutationDeleteModelAliasArgs = {
+  alias: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteTagArgs = {
+  input: DeleteTagInput;
 };
 
 
@@ -369,6 +440,24 @@ export type MutationRegisterModelArgs = {
 };
 
 
+export type MutationSetModelDescriptionArgs = {
+  description: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationSetModelVersionDescriptionArgs = {
+  description: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationSetTagArgs = {
+  input: SetTagInput;
+};
+
+
 export type MutationTrainGridArgs = {
   input: TrainGridInput;
 };
@@ -391,9 +480,9 @@ export type Param = {
 
 /** The prediction for one input row. */
 export type Prediction = {
-  /** The most probable class. */
+  /** The predicted class (an ONNX model's own label output); for a model without classes (a regressor), its value as text. */
   label: Scalars['String']['output'];
-  /** Every class, probabilities summing to 1. */
+  /** Every class in the model's class order, probabilities summing to 1; empty for a model that gives no probabilities (a regressor or a label-only classifier). */
   probabilities: Array<ClassProbability>;
 };
 
@@ -421,6 +510,24 @@ export type PredictionRecord = {
   modelVersion: Scalars['Int']['output'];
   /** Every class's probability. */
   probabilities: Array<ClassProbability>;
+};
+
+/** What a model answered over a window of the prediction log, and input drift. */
+export type PredictionStats = {
+  /** Predictions per version in the window. */
+  byVersion: Array<VersionCount>;
+  /** Per input feature: how far the serving version's inputs in the window are from the data it was trained on. Read PSI as: under 0.1 stable, 0.1 to 0.2 a moderate shift, over 0.2 a significant shift (retrain or investigate). */
+  drift: Array<FeatureDrift>;
+  /** Why drift is empty, when it is (e.g. a model logged from Python without a training profile or a readable dataset input). */
+  driftNote?: Maybe<Scalars['String']['output']>;
+  /** Share of each predicted label in the window. */
+  labels: Array<LabelShare>;
+  /** The registered model's name. */
+  model: Scalars['String']['output'];
+  /** The version the drift figures describe: the one that made the window's newest prediction (its rows only). */
+  servingVersion?: Maybe<Scalars['Int']['output']>;
+  /** Predictions (rows) in the window. */
+  total: Scalars['Int']['output'];
 };
 
 /** Clean a table into train/validation/test tables. */
@@ -496,6 +603,8 @@ export type Query = {
   health: Health;
   /** A model version by reference: "name@alias", "name/3", "name/Production" or a bare "name" (= name@champion), with or without "models:/"; null when it points at nothing. */
   modelVersion?: Maybe<ModelVersion>;
+  /** What the model answered over a time window, and how far live inputs drift from its training data: totals per version, label shares, and per feature the PSI against the serving version's training profile. "penguins" covers every version; "penguins@champion" or "penguins/3" only that version. Computed in SQL over the prediction log. */
+  predictionStats: PredictionStats;
   /** Most recent first, from the gateway's prediction log. */
   predictions: Array<PredictionRecord>;
   /** One registered model by name; null when there is none. */
@@ -539,6 +648,13 @@ export type QueryExperimentsArgs = {
 
 export type QueryModelVersionArgs = {
   model: Scalars['String']['input'];
+};
+
+
+export type QueryPredictionStatsArgs = {
+  model: Scalars['String']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -723,6 +839,18 @@ export type ServiceHealth = {
   ok: Scalars['Boolean']['output'];
 };
 
+/** A tag to set on an experiment, run, registered model or model version. */
+export type SetTagInput = {
+  /** Experiment id, run id, model name, or "name/version". */
+  id: Scalars['String']['input'];
+  /** Tag key, at most 250 characters; keys starting with "mlflow." are MLflow's own and refused. */
+  key: Scalars['String']['input'];
+  /** What kind of object the tag goes on. */
+  target: TagTarget;
+  /** Tag value (MLflow keeps up to 5000 characters, 8000 on runs). */
+  value: Scalars['String']['input'];
+};
+
 /** Fractions of rows for the validation and test parts; the rest is train. */
 export type SplitInput = {
   /** Seed of the shuffle: the same seed gives the same split. */
@@ -758,6 +886,13 @@ export type Tag = {
   value: Scalars['String']['output'];
 };
 
+/** What a tag is set on: an experiment, a run, a registered model or a model version (MLflow). */
+export type TagTarget =
+  | 'EXPERIMENT'
+  | 'MODEL_VERSION'
+  | 'REGISTERED_MODEL'
+  | 'RUN';
+
 /** A hyperparameter search trained in the gateway and tracked in MLflow. */
 export type TrainGridInput = {
   /** Dataset table name. */
@@ -778,6 +913,8 @@ export type TrainGridInput = {
   rankBy?: Scalars['String']['input'];
   /** Register the best trial's model under this name. */
   registerAs?: InputMaybe<Scalars['String']['input']>;
+  /** With promoteTo: move the alias only if the new version beats its current holder on this metric (promoteModel's guard: a tie is not better). The version is registered either way; the outcome is the parent run's gateway.promotion tag. */
+  requireBetter?: InputMaybe<MetricGuardInput>;
   /** Seed for the split, the folds and RANDOM sampling: the same seed gives the same trials. */
   seed?: Scalars['Int']['input'];
   /** Which database holds the dataset table. */
@@ -834,6 +971,14 @@ export type Trial = {
   run?: Maybe<Run>;
   /** The MLflow status of the trial's run. */
   status: RunStatus;
+};
+
+/** How many predictions one version made in the window. */
+export type VersionCount = {
+  /** Predictions (rows) it made in the window. */
+  count: Scalars['Int']['output'];
+  /** Model version number. */
+  version: Scalars['Int']['output'];
 };
 
 export type DatasetSummaryFragment = { name: string, source: DatasetSource, rowCount: number, columns: Array<{ name: string, type: string, nullable: boolean }> };
@@ -898,6 +1043,69 @@ export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type HealthQuery = { health: { ok: boolean, services: Array<{ name: string, ok: boolean, latencyMs?: number | null, message?: string | null }> } };
+
+export type MonitoringStatsQueryVariables = Exact<{
+  model: Scalars['String']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type MonitoringStatsQuery = { predictionStats: { model: string, total: number, servingVersion?: number | null, driftNote?: string | null, byVersion: Array<{ version: number, count: number }>, labels: Array<{ label: string, count: number, share: number }>, drift: Array<{ feature: string, psi?: number | null, trainingMean?: number | null, servingMean?: number | null, unseenShare: number }> } };
+
+export type HousekeepingDeleteAliasMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+  alias: Scalars['String']['input'];
+}>;
+
+
+export type HousekeepingDeleteAliasMutation = { deleteModelAlias: { name: string, aliases: Array<{ alias: string, version: { version: number } }> } };
+
+export type HousekeepingSetTagMutationVariables = Exact<{
+  input: SetTagInput;
+}>;
+
+
+export type HousekeepingSetTagMutation = { setTag: boolean };
+
+export type HousekeepingDeleteTagMutationVariables = Exact<{
+  input: DeleteTagInput;
+}>;
+
+
+export type HousekeepingDeleteTagMutation = { deleteTag: boolean };
+
+export type HousekeepingDescribeVersionMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+  description: Scalars['String']['input'];
+}>;
+
+
+export type HousekeepingDescribeVersionMutation = { setModelVersionDescription: { version: number } };
+
+export type HousekeepingArchiveMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+}>;
+
+
+export type HousekeepingArchiveMutation = { archiveModelVersion: { version: number, stage?: string | null, aliases: Array<string> } };
+
+export type OnnxModelVersionQueryVariables = Exact<{
+  model: Scalars['String']['input'];
+}>;
+
+
+export type OnnxModelVersionQuery = { modelVersion?: { name: string, version: number, source: string, flavors: Array<string>, servable: boolean, servableReason?: string | null, loggedModelId?: string | null } | null };
+
+export type OnnxPredictMutationVariables = Exact<{
+  model: Scalars['String']['input'];
+  inputs: Array<Scalars['JSONObject']['input']> | Scalars['JSONObject']['input'];
+}>;
+
+
+export type OnnxPredictMutation = { predict: { modelVersion: { name: string, version: number, loggedModelId?: string | null }, predictions: Array<{ label: string, probabilities: Array<{ label: string, probability: number }> }> } };
 
 export type HostileIngestMutationVariables = Exact<{
   input: IngestDatasetInput;
@@ -1194,6 +1402,14 @@ export const DatasetRunsDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const IngestDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IngestDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IngestDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ingestDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rowsWritten"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetSummary"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}}]}}]} as unknown as DocumentNode<IngestDatasetMutation, IngestDatasetMutationVariables>;
 export const PrepareDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PrepareDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PrepareDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"prepareDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batches"}},{"kind":"Field","name":{"kind":"Name","value":"train"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"validation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"test"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetSummary"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}}]}}]} as unknown as DocumentNode<PrepareDatasetMutation, PrepareDatasetMutationVariables>;
 export const HealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"services"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<HealthQuery, HealthQueryVariables>;
+export const MonitoringStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MonitoringStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"model"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"until"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predictionStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"model"},"value":{"kind":"Variable","name":{"kind":"Name","value":"model"}}},{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}},{"kind":"Argument","name":{"kind":"Name","value":"until"},"value":{"kind":"Variable","name":{"kind":"Name","value":"until"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"byVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"share"}}]}},{"kind":"Field","name":{"kind":"Name","value":"servingVersion"}},{"kind":"Field","name":{"kind":"Name","value":"drift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"psi"}},{"kind":"Field","name":{"kind":"Name","value":"trainingMean"}},{"kind":"Field","name":{"kind":"Name","value":"servingMean"}},{"kind":"Field","name":{"kind":"Name","value":"unseenShare"}}]}},{"kind":"Field","name":{"kind":"Name","value":"driftNote"}}]}}]}}]} as unknown as DocumentNode<MonitoringStatsQuery, MonitoringStatsQueryVariables>;
+export const HousekeepingDeleteAliasDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HousekeepingDeleteAlias"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"alias"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteModelAlias"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"alias"},"value":{"kind":"Variable","name":{"kind":"Name","value":"alias"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"version"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]}}]} as unknown as DocumentNode<HousekeepingDeleteAliasMutation, HousekeepingDeleteAliasMutationVariables>;
+export const HousekeepingSetTagDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HousekeepingSetTag"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetTagInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setTag"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}]}]}}]} as unknown as DocumentNode<HousekeepingSetTagMutation, HousekeepingSetTagMutationVariables>;
+export const HousekeepingDeleteTagDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HousekeepingDeleteTag"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteTagInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteTag"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}]}]}}]} as unknown as DocumentNode<HousekeepingDeleteTagMutation, HousekeepingDeleteTagMutationVariables>;
+export const HousekeepingDescribeVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HousekeepingDescribeVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"description"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setModelVersionDescription"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"description"},"value":{"kind":"Variable","name":{"kind":"Name","value":"description"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<HousekeepingDescribeVersionMutation, HousekeepingDescribeVersionMutationVariables>;
+export const HousekeepingArchiveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HousekeepingArchive"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"archiveModelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}}]}}]} as unknown as DocumentNode<HousekeepingArchiveMutation, HousekeepingArchiveMutationVariables>;
+export const OnnxModelVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OnnxModelVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"model"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"model"},"value":{"kind":"Variable","name":{"kind":"Name","value":"model"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"flavors"}},{"kind":"Field","name":{"kind":"Name","value":"servable"}},{"kind":"Field","name":{"kind":"Name","value":"servableReason"}},{"kind":"Field","name":{"kind":"Name","value":"loggedModelId"}}]}}]}}]} as unknown as DocumentNode<OnnxModelVersionQuery, OnnxModelVersionQueryVariables>;
+export const OnnxPredictDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OnnxPredict"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"model"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSONObject"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predict"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"model"},"value":{"kind":"Variable","name":{"kind":"Name","value":"model"}}},{"kind":"Argument","name":{"kind":"Name","value":"inputs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"loggedModelId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"probabilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OnnxPredictMutation, OnnxPredictMutationVariables>;
 export const HostileIngestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HostileIngest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IngestDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ingestDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rowsWritten"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}}]}}]}}]}}]} as unknown as DocumentNode<HostileIngestMutation, HostileIngestMutationVariables>;
 export const HostilePrepareDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HostilePrepare"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PrepareDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"prepareDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batches"}},{"kind":"Field","name":{"kind":"Name","value":"train"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<HostilePrepareMutation, HostilePrepareMutationVariables>;
 export const HostileCreateExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HostileCreateExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tags"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSONObject"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"tags"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tags"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<HostileCreateExperimentMutation, HostileCreateExperimentMutationVariables>;

@@ -1,6 +1,9 @@
 // Subscriptions over graphql-ws against the real stack: job progress, alias moves across processes, auth, limits.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
+import { parse, type OperationDefinitionNode } from "graphql";
 import { sha256Hex } from "../../src/auth";
 import { MAX_NOTIFY_BYTES } from "../../src/services/events/bus";
 import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
@@ -128,7 +131,7 @@ test("trainingJobUpdated streams a running grid from its current state to SUCCEE
   }
 });
 
-test("an alias moved on one gateway process reaches a VIEWER subscribed on another (trainGrid promoteTo, then promoteModel)", async () => {
+test("an alias moved on one gateway process reaches a VIEWER subscribed on another (trainGrid promoteTo, promoteModel, deleteModelAlias)", async () => {
   const model = uniqueName("sub_model");
   const client = wsClient(other.url, viewerParams);
   try {
@@ -157,6 +160,17 @@ test("an alias moved on one gateway process reaches a VIEWER subscribed on anoth
     assert.equal(second.previousVersion, 1);
     assert.deepEqual(second.version?.aliases, ["champion"]);
     assert.ok(Date.parse(second.changedAt) >= Date.parse(first.changedAt));
+
+    dataOf(
+      await gw.raw(
+        `mutation ($name: String!) { deleteModelAlias(name: $name, alias: "champion") { name } }`,
+        { name: model },
+        admin,
+      ),
+    );
+    const deleted = (await stream.waitFor((e) => e.modelAliasChanged.version === null, "champion deleted"))
+      .modelAliasChanged;
+    assert.deepEqual([deleted.alias, deleted.previousVersion], ["champion", 2]);
   } finally {
     await client.dispose();
   }
@@ -243,5 +257,38 @@ test("limits: subscriptions per connection, connections per key, idle close, que
   } finally {
     await Promise.allSettled(clients.map((c) => c.dispose()));
     await limited.close();
+  }
+});
+
+test("README's subscription examples work: WatchTraining ends with the job's final state, WatchChampion sees promoteTo", async () => {
+  const readme = readFileSync(path.resolve(__dirname, "..", "..", "..", "README.md"), "utf8");
+  const examples = new Map(
+    [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
+      .map((m) => ({ text: m[1], def: parse(m[1]).definitions[0] as OperationDefinitionNode }))
+      .filter(({ def }) => def.operation === "subscription")
+      .map(({ text, def }) => [def.name?.value, text]),
+  );
+  assert.deepEqual([...examples.keys()], ["WatchChampion", "WatchTraining"]);
+  const model = uniqueName("sub_readme");
+  const client = wsClient(other.url, viewerParams);
+  try {
+    const champion = subscribe<AliasEvent>(
+      client,
+      examples.get("WatchChampion")!.replaceAll('"penguins"', JSON.stringify(model)),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const job = await train({ wait: false, registerAs: model, promoteTo: "champion" });
+    const watch = subscribe<{ trainingJobUpdated: { status: string; completed: number; total: number } }>(
+      client,
+      examples.get("WatchTraining")!,
+      { id: job.id },
+    );
+    assert.equal((await watch.done).error, undefined);
+    const last = watch.events[watch.events.length - 1].trainingJobUpdated;
+    assert.deepEqual([last.status, last.completed], ["SUCCEEDED", last.total]);
+    const moved = await champion.waitFor((e) => e.modelAliasChanged.version?.version === 1, "champion → 1");
+    assert.equal(moved.modelAliasChanged.alias, "champion");
+  } finally {
+    await client.dispose();
   }
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
+import { ErrorCode, errorCode } from "../../src/errors";
 import {
   CancelTrainingJobDocument,
   IngestDatasetDocument,
@@ -237,6 +238,15 @@ test("bad inputs are BAD_USER_INPUT naming the field", async () => {
   badInput(await send({ rankBy: "auc" }), "input.rankBy", /roc_auc_ovr/);
   badInput(await send({ testFraction: 1.5 }), "input.testFraction");
   badInput(await send({ promoteTo: "champion" }), "input.promoteTo", /registerAs/);
+  badInput(
+    await send({ registerAs: "m", requireBetter: { metric: "test_accuracy" } }),
+    "input.requireBetter",
+    /needs promoteTo/,
+  );
+  badInput(
+    await send({ registerAs: "m", promoteTo: "champion", requireBetter: { metric: " " } }),
+    "input.requireBetter.metric",
+  );
   badInput(await send({ strategy: "RANDOM" }), "input.trials");
   badInput(
     await send({ grid: [{ algorithm: "KNN", params: { k: Array.from({ length: 201 }, (_, i) => i + 1) } }] }),
@@ -350,6 +360,11 @@ test("shutting down marks running trials FAILED and queued ones KILLED: no run s
   } finally {
     await other.close();
   }
+  await assert.rejects(
+    other.services.training.trainGrid({} as never, null),
+    (e) => errorCode(e) === ErrorCode.UNAVAILABLE && /retry on another instance/.test(String(e)),
+    "a closing gateway answers UNAVAILABLE (retry elsewhere), not an internal error",
+  );
   const j = await job(id);
   assert.equal(j.status, "FAILED");
   assert.match(j.error ?? "", /shut down/);

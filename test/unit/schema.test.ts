@@ -24,11 +24,6 @@ test("the committed src/schema/schema.graphql matches the type-graphql classes (
 // Names of docs/CONTRACT.graphql whose issue has not landed yet, by issue. The test fails when a listed name is
 // already in the SDL (delete it here when it lands) and when a contract name is missing that is not listed.
 const PENDING: Record<string, string[]> = {
-  "11 (ONNX serving)": [
-    "field ModelVersion.flavors",
-    "field ModelVersion.servable",
-    "field ModelVersion.loggedModelId",
-  ],
   "16 (scale-out)": ["field Trial.worker"],
   "17 (families and searches)": [
     "enum value Algorithm.SVM",
@@ -53,18 +48,6 @@ const PENDING: Record<string, string[]> = {
     "type PipelineRun",
     "field Subscription.pipelineRunUpdated",
   ],
-  "19 (registry and monitoring)": [
-    "field Query.predictionStats",
-    "field Mutation.deleteModelAlias",
-    "field Mutation.setTag",
-    "type TagTarget",
-    "type SetTagInput",
-    "type PredictionStats",
-    "type VersionCount",
-    "type LabelShare",
-    "type FeatureDrift",
-  ],
-  "21 (newcomer's path)": ["input field TrainGridInput.requireBetter"],
 };
 
 /** What the contract names that the SDL lacks, in the words of the contract-check tool. */

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { GraphQLError } from "graphql";
 import { upstreamUnavailable, notFound } from "../../src/errors";
-import { validateRows } from "../../src/services/serving/input-validation";
+import { validateRows } from "../../src/services/models/input-validation";
 import { LruCache } from "../../src/services/serving/lru-cache";
 import { readGatewayModelFile, readMlmodel } from "../../src/services/models/model-files";
 import { checkAlias, compareForPromotion, latestMetric } from "../../src/services/promotion/rules";
@@ -221,9 +221,13 @@ test("readMlmodel refuses a scikit-learn model with UNSUPPORTED_MODEL naming its
 test("readMlmodel finds the gateway flavor's model file, model.json when the flavor names none", () => {
   // A name other than the default, so the test fails if model_file were ignored.
   const named = readMlmodel("flavors:\n  mlops_gateway:\n    model_file: weights-v2.json\n", "m");
-  assert.deepEqual(named, { flavors: ["mlops_gateway"], modelFile: "weights-v2.json" });
+  assert.deepEqual(named, {
+    flavors: ["mlops_gateway"],
+    flavor: "mlops_gateway",
+    modelFile: "weights-v2.json",
+  });
   const unnamed = readMlmodel("flavors:\n  mlops_gateway:\n    format_version: 1\n", "m");
-  assert.deepEqual(unnamed, { flavors: ["mlops_gateway"], modelFile: "model.json" });
+  assert.deepEqual(unnamed, { flavors: ["mlops_gateway"], flavor: "mlops_gateway", modelFile: "model.json" });
 });
 
 test("readGatewayModelFile accepts format version 1 and refuses anything else", () => {

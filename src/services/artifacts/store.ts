@@ -2,6 +2,7 @@
 import {
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -69,6 +70,26 @@ export class ArtifactStore {
       return Buffer.from(await out.Body!.transformToByteArray());
     }
     return this.mlflow.downloadProxiedArtifact(loc.path);
+  }
+
+  /** A file's size in bytes, read before the file itself (so oversized files are refused unread). Missing: NOT_FOUND. */
+  async size(uri: string): Promise<number> {
+    const loc = parseArtifactUri(uri, this.config.bucket, "artifactUri");
+    if (loc.kind === "s3") {
+      const out = await this.s3call(
+        () => this.s3.send(new HeadObjectCommand({ Bucket: loc.bucket, Key: loc.key })),
+        uri,
+      );
+      return out.ContentLength ?? 0;
+    }
+    const slash = loc.path.lastIndexOf("/");
+    const dir = slash < 0 ? "" : loc.path.slice(0, slash);
+    const name = loc.path.slice(slash + 1);
+    const file = (await this.mlflow.listProxiedArtifacts(dir)).find(
+      (f) => f.path === name || f.path.endsWith(`/${name}`),
+    );
+    if (!file || file.is_dir) throw notFound(`artifact ${uri} does not exist`, { upstream: "mlflow" });
+    return Number(file.file_size ?? 0);
   }
 
   /** Keys under an s3:// prefix (used by tests and checks). */

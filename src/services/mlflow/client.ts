@@ -7,9 +7,9 @@ import {
   badInput,
   conflict,
   describeCause,
-  forbidden,
+  ErrorCode,
+  errorCode,
   notFound,
-  unauthenticated,
   upstreamUnavailable,
 } from "../../errors";
 import { observeUpstream } from "../../metrics";
@@ -40,6 +40,8 @@ export interface CallOptions {
   rawBody?: Buffer | string;
   contentType?: string;
   timeoutMs?: number;
+  /** Answer the body as a Buffer, untouched (artifact downloads: model.onnx is binary). */
+  binary?: boolean;
 }
 
 /** An MLflow error response, kept with its MLflow error code until it is mapped. */
@@ -130,6 +132,8 @@ export class MlflowClient {
       bodyTimeout: timeout,
       signal: AbortSignal.timeout(timeout),
     });
+    if (opts.binary && res.statusCode >= 200 && res.statusCode < 300)
+      return Buffer.from(await res.body.arrayBuffer()) as unknown as T;
     const text = await res.body.text();
     if (res.statusCode >= 200 && res.statusCode < 300) {
       if (!text) return {} as T;
@@ -354,7 +358,7 @@ export class MlflowClient {
     try {
       await this.createRegisteredModel(name);
     } catch (err) {
-      if (err instanceof GraphQLError && err.extensions.code === "CONFLICT") return;
+      if (errorCode(err) === ErrorCode.CONFLICT) return;
       throw err;
     }
   }
@@ -461,7 +465,7 @@ export class MlflowClient {
       // MLflow 3.x answers an unknown alias with INVALID_PARAMETER_VALUE "Registered model alias x not found."
       if (
         err instanceof GraphQLError &&
-        err.extensions.code === "BAD_USER_INPUT" &&
+        errorCode(err) === ErrorCode.BAD_USER_INPUT &&
         /alias .* not found/i.test(err.message)
       )
         return null;
@@ -540,10 +544,19 @@ export class MlflowClient {
   }
 
   async downloadProxiedArtifact(path: string): Promise<Buffer> {
-    const text = await this.call<unknown>("GET", `/api/2.0/mlflow-artifacts/artifacts/${encodePath(path)}`, {
+    return this.call<Buffer>("GET", `/api/2.0/mlflow-artifacts/artifacts/${encodePath(path)}`, {
+      idempotent: true,
+      binary: true,
+    });
+  }
+
+  /** The files of a folder behind MLflow's artifact proxy, with their sizes. */
+  async listProxiedArtifacts(path: string): Promise<MlflowFileInfo[]> {
+    const r = await this.call<{ files?: MlflowFileInfo[] }>("GET", "/api/2.0/mlflow-artifacts/artifacts", {
+      query: { path },
       idempotent: true,
     });
-    return Buffer.from(typeof text === "string" ? text : JSON.stringify(text));
+    return r.files ?? [];
   }
 
   async health(): Promise<string> {
@@ -554,7 +567,7 @@ export class MlflowClient {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof GraphQLError && err.extensions.code === "NOT_FOUND") return null;
+      if (errorCode(err) === ErrorCode.NOT_FOUND) return null;
       throw err;
     }
   }
@@ -577,6 +590,13 @@ function isTransient(err: unknown): boolean {
   return !(err instanceof GraphQLError);
 }
 
+const credentialsRefused = (status: number, what: string) =>
+  upstreamUnavailable(
+    "mlflow",
+    `MLflow refused the gateway's own credentials on ${what} (HTTP ${status}): set MLFLOW_TRACKING_TOKEN, or ` +
+      `MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, to an account MLflow accepts with the needed permission`,
+  );
+
 /** The one place that maps MLflow errors to gateway errors. */
 export function mapMlflowError(err: unknown, what: string): GraphQLError {
   if (err instanceof GraphQLError) return err;
@@ -595,11 +615,14 @@ export function mapMlflowError(err: unknown, what: string): GraphQLError {
       case "BAD_REQUEST":
       case "INVALID_STATE":
         return badInput(msg, { upstream: "mlflow" });
+      // The gateway's own credentials, not the caller's: the caller can do nothing about them, so these are the
+      // upstream's unavailability (UPSTREAM_UNAVAILABLE), not UNAUTHENTICATED or FORBIDDEN.
       case "PERMISSION_DENIED":
-        return forbidden(`MLflow refused the gateway's credentials: ${msg}`);
+        return credentialsRefused(err.status || 403, what);
       case "UNAUTHENTICATED":
-        return unauthenticated(`MLflow refused the gateway's credentials: ${msg}`);
+        return credentialsRefused(err.status || 401, what);
     }
+    if (err.status === 401) return credentialsRefused(401, what);
     if (err.status === 404 && !err.errorCode)
       return upstreamUnavailable(
         "mlflow",

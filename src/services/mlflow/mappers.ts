@@ -64,8 +64,16 @@ export function toModelVersion(raw: MlflowModelVersion): ModelVersion {
     aliases: raw.aliases ?? [],
     tags: toTags(raw.tags),
     creationTime: fromEpochMs(raw.creation_timestamp),
+    loggedModelId: loggedModelIdOf(raw),
     raw,
   });
+}
+
+/** The LoggedModel behind a version: MLflow's model_id, or the id in a models:/<model_id> source. */
+export function loggedModelIdOf(raw: MlflowModelVersion): string | null {
+  if (raw.model_id) return raw.model_id;
+  const m = /^models:\/(m-[0-9a-f]+)\/?$/.exec(raw.source ?? "");
+  return m ? m[1] : null;
 }
 
 export function toRegisteredModel(raw: MlflowRegisteredModel): RegisteredModel {

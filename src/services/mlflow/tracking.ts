@@ -3,7 +3,7 @@
 import YAML from "yaml";
 import { GraphQLError } from "graphql";
 import type { Config } from "../../config";
-import { badInput, conflict, errorCode, notFound } from "../../errors";
+import { badInput, conflict, ErrorCode, errorCode, notFound } from "../../errors";
 import type { ArtifactStore } from "../artifacts/store";
 import { assertSafeRelativePath, joinArtifactUri } from "../artifacts/uri";
 import type { MlflowClient } from "./client";
@@ -105,7 +105,7 @@ function explainSearchError(
   args: { filter?: string | null; orderBy?: string[] | null; pageToken?: string },
   kind: keyof typeof EXAMPLES,
 ): unknown {
-  if (!(err instanceof GraphQLError) || errorCode(err) !== "BAD_USER_INPUT" || err.extensions.field)
+  if (!(err instanceof GraphQLError) || errorCode(err) !== ErrorCode.BAD_USER_INPUT || err.extensions.field)
     return err;
   const msg = err.message;
   let field: string | undefined;
@@ -194,7 +194,7 @@ export class TrackingService {
         return await this.mlflow.getExperiment(id);
       } catch (err) {
         // e.g. MLflow's SQL store: "Experiment ID must be a valid integer"
-        if (errorCode(err) === "BAD_USER_INPUT")
+        if (errorCode(err) === ErrorCode.BAD_USER_INPUT)
           throw badInput(
             `id ${JSON.stringify(id)} is not an experiment id MLflow accepts: ${(err as Error).message}`,
             {
@@ -231,7 +231,7 @@ export class TrackingService {
       id = await this.mlflow.createExperiment(trimmed, kv.length ? kv : undefined);
     } catch (err) {
       // MLflow's own message quotes the SQL statement; say it in user terms.
-      if (errorCode(err) === "CONFLICT") {
+      if (errorCode(err) === ErrorCode.CONFLICT) {
         throw conflict(
           `an experiment named ${JSON.stringify(trimmed)} already exists (perhaps deleted: restore it in MLflow or choose another name)`,
           { field: "name", upstream: "mlflow" },
@@ -365,7 +365,7 @@ export class TrackingService {
       // get-latest-versions answers without aliases; the full record has them.
       return latest ? ((await this.mlflow.getModelVersion(latest.name, latest.version)) ?? latest) : null;
     } catch (err) {
-      if (errorCode(err) === "NOT_FOUND") return null;
+      if (errorCode(err) === ErrorCode.NOT_FOUND) return null;
       throw err;
     }
   }
@@ -411,7 +411,7 @@ export class TrackingService {
       text = (await this.artifacts.get(joinArtifactUri(root!, "MLmodel"))).toString("utf8");
     } catch (err) {
       const code = errorCode(err);
-      if (code === "NOT_FOUND" || code === "BAD_USER_INPUT") return null;
+      if (code === ErrorCode.NOT_FOUND || code === ErrorCode.BAD_USER_INPUT) return null;
       throw err;
     }
     return parseSignature(text);

@@ -1,8 +1,11 @@
 // The gateway's model file format: what trainGrid writes to `model/model.json` and predict loads.
 // The MLmodel file beside it names the flavor `mlops_gateway` with `model_file: model.json`.
+import type { TrainingProfile } from "./training-profile";
 
 export const GATEWAY_FLAVOR = "mlops_gateway";
 export const MODEL_FORMAT_VERSION = 1;
+/** MLflow's ONNX flavor (mlflow.onnx.log_model): `data` names the model.onnx file. */
+export const ONNX_FLAVOR = "onnx";
 
 /** One input column as the model expects it (the MLflow signature's inputs). */
 export interface InputColumn {
@@ -31,6 +34,8 @@ export interface GatewayModelFile {
   /** The estimator's own serialized state (estimator-specific JSON). */
   estimator: unknown;
   createdAt: string;
+  /** What the model was fitted on, per raw feature (monitoring compares live inputs with it); absent in older files. */
+  trainingProfile?: TrainingProfile;
 }
 
 /** A model loaded for serving: raw rows in, class probabilities out (each row's probabilities sum to 1). */

@@ -65,15 +65,7 @@ export class PromotionService {
       const result = await this.promoteUnaudited(req, alias, audit);
       await this.recordPromotion(req, audit, result.promoted, result.reason, requestedBy);
       if (result.promoted && audit.previous !== req.version) {
-        // The alias moved in MLflow whatever happens to the event: a failed publish is logged, not thrown.
-        await publishAliasChange(this.deps.events, {
-          name: req.name,
-          alias,
-          version: req.version,
-          previousVersion: audit.previous,
-        }).catch((err) =>
-          this.deps.log.warn({ err, model: req.name, alias }, "could not publish an alias move"),
-        );
+        await this.announce(req.name, alias, req.version, audit.previous);
       }
       return result;
     } catch (err) {
@@ -143,6 +135,50 @@ export class PromotionService {
       modelVersion: after ?? candidate,
       previous: previousAfter ?? previous,
     };
+  }
+
+  /** Remove an alias (the version stays); audited like a promotion, and serving forgets the alias at once. */
+  async deleteAlias(
+    name: string,
+    aliasName: string,
+    requestedBy: string | null,
+  ): Promise<{ previous: number }> {
+    const { mlflow } = this.deps;
+    const alias = checkAlias(aliasName, "alias");
+    const model = await mlflow.getRegisteredModel(name);
+    if (!model) throw notFound(`registered model ${JSON.stringify(name)} does not exist`, { field: "name" });
+    const holder = (model.aliases ?? []).find((a) => a.alias === alias);
+    if (!holder)
+      throw notFound(
+        `model ${JSON.stringify(name)} has no alias @${alias}` +
+          (model.aliases?.length ? ` (it has ${model.aliases.map((a) => "@" + a.alias).join(", ")})` : ""),
+        { field: "alias" },
+      );
+    const previous = Number(holder.version);
+    await mlflow.deleteAlias(name, alias);
+    for (const listener of this.listeners) listener(name);
+    await this.announce(name, alias, null, previous);
+    try {
+      await this.deps.db.query(
+        `INSERT INTO promotions (model_name, version, alias, previous_version, promoted, reason, requested_by, action)
+         VALUES ($1, $2, $3, $2, false, $4, $5, 'delete_alias')`,
+        [name, previous, alias, `@${alias} deleted (it pointed at version ${previous})`, requestedBy],
+      );
+    } catch (err) {
+      this.deps.log.error(
+        { err: describeCause(err), model: name, alias },
+        "alias deletion audit row could not be written",
+      );
+    }
+    return { previous };
+  }
+
+  /** Tell modelAliasChanged subscribers in every process. The alias moved in MLflow whatever happens to the
+   * event, so a failed publish is logged, not thrown. */
+  private async announce(name: string, alias: string, version: number | null, previous: number | null) {
+    await publishAliasChange(this.deps.events, { name, alias, version, previousVersion: previous }).catch(
+      (err) => this.deps.log.warn({ err, model: name, alias }, "could not publish an alias move"),
+    );
   }
 
   /** Compare the guard metric on the candidate's run with the holder's run (latest values, from runs/get). */

@@ -1,11 +1,22 @@
-// A small bounded least-recently-used map (the loaded-model cache and the resolution cache use it).
+// A small bounded least-recently-used map (the loaded-model cache and the resolution cache use it), bounded by
+// entry count and, optionally, by the total weight of the entries (the model cache weighs models by bytes).
 
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
+  private readonly weights = new Map<K, number>();
+  private totalWeight = 0;
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    readonly maxWeight = Infinity,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new Error(`LRU capacity must be >= 1, got ${capacity}`);
+  }
+
+  /** The summed weight of the entries. */
+  get weight(): number {
+    return this.totalWeight;
   }
 
   get size(): number {
@@ -31,17 +42,36 @@ export class LruCache<K, V> {
     return this.map.has(key);
   }
 
-  /** Insert or replace; evicts the least recently used entries beyond capacity. */
-  set(key: K, value: V): void {
-    this.map.delete(key);
+  /**
+   * Insert or replace (weight 0 unless given); evicts the least recently used entries beyond capacity or beyond
+   * maxWeight. The entry just set always stays, even when it alone weighs more than maxWeight.
+   */
+  set(key: K, value: V, weight = 0): void {
+    this.delete(key);
     this.map.set(key, value);
-    while (this.map.size > this.capacity) {
+    this.weights.set(key, weight);
+    this.totalWeight += weight;
+    while (this.map.size > this.capacity || (this.totalWeight > this.maxWeight && this.map.size > 1)) {
       const oldest = this.map.keys().next().value as K;
-      this.map.delete(oldest);
+      this.delete(oldest);
+    }
+  }
+
+  /** Change an entry's weight without touching its recency (a model's size is known once it has loaded). */
+  setWeight(key: K, weight: number): void {
+    if (!this.map.has(key)) return;
+    this.totalWeight += weight - (this.weights.get(key) ?? 0);
+    this.weights.set(key, weight);
+    while (this.totalWeight > this.maxWeight && this.map.size > 1) {
+      const oldest = this.map.keys().next().value as K;
+      if (oldest === key) break;
+      this.delete(oldest);
     }
   }
 
   delete(key: K): boolean {
+    this.totalWeight -= this.weights.get(key) ?? 0;
+    this.weights.delete(key);
     return this.map.delete(key);
   }
 
@@ -51,5 +81,7 @@ export class LruCache<K, V> {
 
   clear(): void {
     this.map.clear();
+    this.weights.clear();
+    this.totalWeight = 0;
   }
 }

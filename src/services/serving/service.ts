@@ -18,11 +18,18 @@ import type { TrackingService } from "../mlflow/tracking";
 import type { MlflowModelVersion } from "../mlflow/types";
 import type { PromotionService } from "../promotion/service";
 import type { GatewayDb } from "../store/db";
-import type { GatewayModelFile, LoadedModel } from "../models/model-format";
-import { loadGatewayModel } from "../models/model-runtime";
-import { validateRows } from "./input-validation";
+import { GATEWAY_FLAVOR } from "../models/model-format";
+import {
+  MAX_MODEL_FILE_BYTES,
+  MAX_ONNX_FILE_BYTES,
+  MlmodelInfo,
+  readGatewayModelFile,
+  readMlmodel,
+} from "../models/model-files";
+import { loadGatewayModel, ModelFormatError } from "../models/model-runtime";
+import { loadOnnxModel } from "../models/onnx/runtime";
+import { gatewayServable, ServableModel } from "../models/servable";
 import { LruCache } from "./lru-cache";
-import { MAX_MODEL_FILE_BYTES, readGatewayModelFile, readMlmodel } from "../models/model-files";
 import { PredictionLog, PredictionLogRow } from "./prediction-log";
 import { ResolutionCache } from "./resolution-cache";
 
@@ -65,11 +72,18 @@ export interface PredictionLogEntry {
   createdAt: Date;
 }
 
+/** ModelVersion.flavors / servable / servableReason. */
+export interface VersionServability {
+  flavors: string[];
+  servable: boolean;
+  /** Why not, and how to make it servable; null when servable. */
+  reason: string | null;
+}
+
 /** A model ready to answer: the version it came from and the runtime built from its model file. */
 interface ServedModel {
   version: MlflowModelVersion;
-  file: GatewayModelFile;
-  model: LoadedModel;
+  model: ServableModel;
 }
 
 const MAX_LOG_PAGE = 1000;
@@ -79,11 +93,13 @@ export class ServingService {
   private readonly models: LruCache<string, Promise<ServedModel>>;
   /** name@alias and name/Stage → the version they point at, for config.serving.aliasTtlMs. */
   private readonly resolutions: ResolutionCache<MlflowModelVersion>;
+  /** describeVersion's answers by name and version. */
+  private readonly servability = new LruCache<string, Promise<VersionServability>>(1000);
   readonly predictionLog: PredictionLog;
 
   constructor(readonly deps: ServingDeps) {
     const { serving, predictionLog } = deps.config;
-    this.models = new LruCache(serving.modelCacheSize);
+    this.models = new LruCache(serving.modelCacheSize, serving.modelCacheMaxBytes);
     this.resolutions = new ResolutionCache({
       ttlMs: serving.aliasTtlMs,
       capacity: Math.max(100, serving.modelCacheSize * 10),
@@ -136,25 +152,17 @@ export class ServingService {
       );
     const ref = parseModelReference(reference, "model");
     const { version, served } = await this.resolveAndLoad(ref);
-    const rows = validateRows(inputs, served.file.inputs);
-    const proba = served.model.predictProba(rows);
-    const classes = served.file.classes;
-    const predictions: RowPrediction[] = new Array(rows.length);
+    const { rows, predictions } = await served.model.predict(inputs);
     const logRows: PredictionLogRow[] = new Array(rows.length);
     const now = new Date();
     const versionNumber = Number(version.version);
     for (let i = 0; i < rows.length; i++) {
-      const p = proba[i];
-      let best = 0;
-      for (let k = 1; k < classes.length; k++) if (p[k] > p[best]) best = k;
-      const probabilities = classes.map((label, k) => ({ label, probability: p[k] }));
-      predictions[i] = { label: classes[best], probabilities };
       logRows[i] = {
         modelName: version.name,
         modelVersion: versionNumber,
         input: rows[i],
-        label: classes[best],
-        probabilities,
+        label: predictions[i].label,
+        probabilities: predictions[i].probabilities,
         requestedBy,
         createdAt: now,
       };
@@ -220,19 +228,71 @@ export class ServingService {
     const loading = this.loadUncached(mv);
     this.models.set(key, loading);
     // Failures are not cached: the next request tries again (the upstream may be back).
-    loading.catch(() => {
-      if (this.models.peek(key) === loading) this.models.delete(key);
-    });
+    loading.then(
+      (served) => {
+        if (this.models.peek(key) === loading) this.models.setWeight(key, served.model.sizeBytes);
+      },
+      () => {
+        if (this.models.peek(key) === loading) this.models.delete(key);
+      },
+    );
     return loading;
   }
 
   private async loadUncached(mv: MlflowModelVersion): Promise<ServedModel> {
-    const { artifacts, mlflow, log } = this.deps;
+    const { artifacts, log } = this.deps;
     const what = `model ${JSON.stringify(mv.name)} version ${mv.version}`;
     if (mv.status && mv.status !== "READY")
       throw badInput(`${what} is ${mv.status}, not READY: wait until registration finishes`, {
         field: "model",
       });
+    const { dir, info } = await this.readVersionMlmodel(mv, what);
+    const fileUri = joinArtifactUri(dir, info.modelFile);
+    const limit = info.flavor === GATEWAY_FLAVOR ? MAX_MODEL_FILE_BYTES : MAX_ONNX_FILE_BYTES;
+    const missing = () =>
+      notFound(
+        `${what}: its MLmodel names ${info.modelFile}, which is missing from ${dir} (the model's files were deleted ` +
+          `or never uploaded): log and register the model again`,
+        { field: "model" },
+      );
+    const size = await orMissing(artifacts.size(fileUri), missing);
+    if (size > limit)
+      throw unsupportedModel(
+        `${what}: ${info.modelFile} has ${size} bytes, more than the ${limit} bytes the gateway loads`,
+      );
+    const bytes = await orMissing(artifacts.get(fileUri), missing);
+    let model: ServableModel;
+    try {
+      if (info.flavor === GATEWAY_FLAVOR) {
+        const file = readGatewayModelFile(bytes.toString("utf8"), what);
+        model = gatewayServable(file, loadGatewayModel(file), bytes.byteLength);
+      } else {
+        model = await loadOnnxModel(bytes, info.signature);
+      }
+    } catch (err) {
+      if (isGatewayError(err)) throw err;
+      const why = err instanceof ModelFormatError ? err.message : describeCause(err);
+      throw unsupportedModel(`${what} cannot be loaded: ${why}`, { flavors: info.flavors });
+    }
+    log.info(
+      {
+        model: mv.name,
+        version: mv.version,
+        flavor: model.flavor,
+        algorithm: model.algorithm,
+        bytes: model.sizeBytes,
+      },
+      "serving: model loaded",
+    );
+    return { version: mv, model };
+  }
+
+  /** Where a version's files are and what its MLmodel says; a missing MLmodel means the files are gone. */
+  private async readVersionMlmodel(
+    mv: MlflowModelVersion,
+    what: string,
+  ): Promise<{ dir: string; info: MlmodelInfo }> {
+    const { artifacts, mlflow } = this.deps;
     let dir = mv.source ?? "";
     // MLflow 3 logged models are registered as models:/<model_id>; the download URI is their storage location.
     if (!readable(dir)) dir = await mlflow.getModelVersionDownloadUri(mv.name, mv.version);
@@ -243,27 +303,56 @@ export class ServingService {
         `${what} is stored at ${dir}, which the gateway cannot read (only s3://${artifacts.bucket}/ and mlflow-artifacts:/)`,
       );
     }
-    const mlmodelText = await readArtifact(artifacts, joinArtifactUri(dir, "MLmodel"), () =>
-      unsupportedModel(`${what} has no MLmodel file in ${dir}: it was not logged as an MLflow model`, {
-        flavors: [],
-      }),
-    );
-    const info = readMlmodel(mlmodelText, what);
-    const fileText = await readArtifact(artifacts, joinArtifactUri(dir, info.modelFile), () =>
-      unsupportedModel(`${what}: its MLmodel names ${info.modelFile}, which is missing from ${dir}`),
-    );
-    if (Buffer.byteLength(fileText) > MAX_MODEL_FILE_BYTES)
-      throw unsupportedModel(`${what}: the model file is larger than ${MAX_MODEL_FILE_BYTES} bytes`);
-    const file = readGatewayModelFile(fileText, what);
-    let model: LoadedModel;
+    let mlmodel: Buffer;
     try {
-      model = loadGatewayModel(file);
+      mlmodel = await artifacts.get(joinArtifactUri(dir, "MLmodel"));
     } catch (err) {
-      if (isGatewayError(err)) throw err;
-      throw unsupportedModel(`${what} cannot be loaded: ${describeCause(err)}`);
+      if (errorCode(err) !== ErrorCode.NOT_FOUND) throw err;
+      // Other files but no MLmodel: a folder of files, not a model. Nothing at all: the files are gone.
+      const others = await artifacts.listS3(`${dir.replace(/\/+$/, "")}/`).catch(() => []);
+      if (others.length)
+        throw unsupportedModel(
+          `${what} has no MLmodel file in ${dir}: it was not logged as an MLflow model`,
+          {
+            flavors: [],
+          },
+        );
+      throw notFound(
+        `${what}: its files are missing from ${dir} (they were deleted, or never uploaded): log and register ` +
+          `the model again`,
+        { field: "model" },
+      );
     }
-    log.info({ model: mv.name, version: mv.version, algorithm: file.algorithm }, "serving: model loaded");
-    return { version: mv, file, model };
+    return { dir, info: readMlmodel(mlmodel.toString("utf8"), what) };
+  }
+
+  /**
+   * A version's flavors and whether predict can serve it (from its MLmodel; the model itself is not loaded).
+   * Remembered per version (a version's files do not change); failures to reach the upstreams are not.
+   */
+  describeVersion(mv: MlflowModelVersion): Promise<VersionServability> {
+    const key = modelKey(mv.name, mv.version);
+    const cached = this.servability.get(key);
+    if (cached) return cached;
+    const what = `model ${JSON.stringify(mv.name)} version ${mv.version}`;
+    const loading = this.readVersionMlmodel(mv, what).then(
+      ({ info }) => ({ flavors: info.flavors, servable: true, reason: null }),
+      (err: unknown) => {
+        const code = errorCode(err);
+        if (code !== ErrorCode.UNSUPPORTED_MODEL && code !== ErrorCode.NOT_FOUND) throw err;
+        const flavors = (err as { extensions?: { flavors?: unknown } }).extensions?.flavors;
+        return {
+          flavors: Array.isArray(flavors) ? (flavors as string[]) : [],
+          servable: false,
+          reason: (err as Error).message,
+        };
+      },
+    );
+    this.servability.set(key, loading);
+    loading.catch(() => {
+      if (this.servability.peek(key) === loading) this.servability.delete(key);
+    });
+    return loading;
   }
 
   // ------------------------------------------------------------------ prediction log
@@ -308,10 +397,10 @@ const modelKey = (name: string, version: string | number) => `${name}\u0000${ver
 
 const readable = (uri: string) => /^(s3:\/\/|mlflow-artifacts:)/.test(uri);
 
-/** An artifact as text; a missing file becomes the caller's error. */
-async function readArtifact(artifacts: ArtifactStore, uri: string, missing: () => Error): Promise<string> {
+/** The artifact read, or the caller's error when it does not exist. */
+async function orMissing<T>(read: Promise<T>, missing: () => Error): Promise<T> {
   try {
-    return (await artifacts.get(uri)).toString("utf8");
+    return await read;
   } catch (err) {
     if (errorCode(err) === ErrorCode.NOT_FOUND) throw missing();
     throw err;

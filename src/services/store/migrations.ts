@@ -85,6 +85,12 @@ export const migrations: Migration[] = [
       CREATE INDEX training_jobs_active ON training_jobs (heartbeat_at) WHERE status IN ('QUEUED', 'RUNNING');`,
   },
   {
+    id: 19,
+    name: "promotion audit records alias deletions",
+    sql: `
+      ALTER TABLE promotions ADD COLUMN action text NOT NULL DEFAULT 'promote';`,
+  },
+  {
     id: 20,
     name: "event payloads too large for NOTIFY",
     sql: `

@@ -3,7 +3,15 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Logger } from "pino";
 import type { Config } from "../../config";
-import { badInput, describeCause, errorCode, isGatewayError, notFound } from "../../errors";
+import {
+  badInput,
+  describeCause,
+  ErrorCode,
+  errorCode,
+  isGatewayError,
+  notFound,
+  unavailable,
+} from "../../errors";
 import { DatasetSource } from "../../schema/enums";
 import type { ArtifactStore } from "../artifacts/store";
 import type { DatasetService, TableData } from "../datasets/service";
@@ -20,6 +28,7 @@ import { JobRecord, JobStore, TrialStatusName } from "./job-store";
 import { watchJob } from "./job-watch";
 import { METRIC_NAMES, MetricName } from "./metrics";
 import { buildMlmodel, MODEL_DIR, MODEL_FILE } from "../models/mlmodel";
+import { PROFILE_ARTIFACT } from "../models/training-profile";
 import { FeatureColumn, labelRows } from "../models/pipeline";
 import { GridEntryInput, parseSearchSpaces, pickBest, planTrials, Strategy, TrialSpec } from "./search";
 import { planEvaluation } from "./split";
@@ -55,6 +64,8 @@ export interface TrainGridRequest {
   rankBy: string;
   registerAs?: string | null;
   promoteTo?: string | null;
+  /** With promoteTo: promoteModel's guard (the alias moves only if the new version is strictly better). */
+  requireBetter?: { metric: string; higherIsBetter: boolean } | null;
   wait: boolean;
 }
 
@@ -164,7 +175,7 @@ export class TrainingService {
 
   /** Validate, read the data, create the job and its MLflow parent run; train in the background (wait: until done). */
   async trainGrid(request: TrainGridRequest, createdBy: string | null): Promise<JobRecord> {
-    if (this.closing) throw new Error("the gateway is shutting down: retry on another instance");
+    if (this.closing) throw unavailable("the gateway is shutting down: retry on another instance");
     const prepared = await this.prepare(request);
     const { mlflow } = this.deps;
     const id = randomUUID();
@@ -292,6 +303,18 @@ export class TrainingService {
       }
       checkAlias(request.promoteTo, "input.promoteTo");
     }
+    if (request.requireBetter) {
+      if (!request.promoteTo) {
+        throw badInput("requireBetter needs promoteTo: it guards the alias move that promoteTo asks for", {
+          field: "input.requireBetter",
+        });
+      }
+      if (!request.requireBetter.metric.trim()) {
+        throw badInput("input.requireBetter.metric is empty: name a metric such as test_accuracy", {
+          field: "input.requireBetter.metric",
+        });
+      }
+    }
     const spaces = parseSearchSpaces(request.grid, request.strategy);
     const trials = planTrials(
       spaces,
@@ -401,7 +424,7 @@ export class TrainingService {
   // ------------------------------------------------------------------ running a job
 
   private trialPool(): TrialPool {
-    if (this.closing) throw new Error("the gateway is shutting down");
+    if (this.closing) throw unavailable("the gateway is shutting down: retry on another instance");
     this.pool ??= new TrialPool(this.deps.config.training.workers);
     return this.pool;
   }
@@ -532,6 +555,13 @@ export class TrainingService {
       });
       await artifacts.put(run.artifactUri, `${MODEL_DIR}/${MODEL_FILE}`, json, "application/json");
       await artifacts.put(run.artifactUri, `${MODEL_DIR}/MLmodel`, mlmodel, "text/yaml");
+      if (outcome.model.trainingProfile)
+        await artifacts.put(
+          run.artifactUri,
+          PROFILE_ARTIFACT,
+          JSON.stringify(outcome.model.trainingProfile),
+          "application/json",
+        );
       const metrics = { ...outcome.metrics, training_time_s: outcome.seconds };
       const now = Date.now();
       await mlflow.logBatch(run.runId, {
@@ -637,7 +667,7 @@ export class TrainingService {
               alias: request.promoteTo,
               stage: null,
               archiveExisting: false,
-              requireBetter: null,
+              requireBetter: request.requireBetter ?? null,
             },
             createdBy,
           );
@@ -710,7 +740,7 @@ export class TrainingService {
           }
           this.unclosed.delete(runId);
         } catch (err) {
-          if (errorCode(err) === "UPSTREAM_UNAVAILABLE") return;
+          if (errorCode(err) === ErrorCode.UPSTREAM_UNAVAILABLE) return;
           this.unclosed.delete(runId);
           this.deps.log.warn({ err, runId }, "gave up closing a run");
         }

@@ -3,6 +3,7 @@ import { fitEstimator, needsBias } from "../models/estimators";
 import { GATEWAY_FLAVOR, GatewayModelFile, MODEL_FORMAT_VERSION } from "../models/model-format";
 import { meanStd, METRIC_NAMES, scoreAll, Scores } from "./metrics";
 import { FeatureColumn, fitPipeline, inputColumns, transformRows } from "../models/pipeline";
+import { profileRows } from "../models/training-profile";
 import type { TrialSpec } from "./search";
 import type { EvaluationPlan } from "./split";
 
@@ -77,6 +78,10 @@ export function runTrial(
     pipeline: final.pipeline,
     estimator: final.estimator.toJSON(),
     createdAt: now().toISOString(),
+    trainingProfile: profileRows(
+      data.plan.train.map((i) => data.rows[i]),
+      data.features.map((f) => ({ name: f.name, kind: f.numeric ? "numeric" : "categorical" })),
+    ),
   };
   return { metrics, model, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,6 +1,6 @@
 // Checks predict's raw input rows against a model's input columns; pure, so it is unit-tested without I/O.
 import { badInput } from "../../errors";
-import type { InputColumn } from "../models/model-format";
+import type { InputColumn } from "./model-format";
 
 /** How many problems one error message lists before it just counts the rest. */
 const MAX_LISTED = 5;

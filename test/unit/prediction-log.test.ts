@@ -1,0 +1,99 @@
+// The prediction log's ordering, flush and retry, with a fake database that keeps what it is sent in memory.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import pino from "pino";
+import { upstreamUnavailable } from "../../src/errors";
+import { PredictionLog, type PredictionLogRow } from "../../src/services/serving/prediction-log";
+
+/** Rows the fake "inserted", in order; `down` makes it answer like an unreachable database. */
+function fakeDb() {
+  const written: string[] = [];
+  const state = { down: false, statements: 0, reject: false };
+  const db = {
+    query: async (sql: string, params: unknown[] = []) => {
+      await new Promise((r) => setImmediate(r)); // a round trip: other writes can arrive meanwhile
+      if (state.down) throw upstreamUnavailable("postgres", "the gateway database is not reachable");
+      if (state.reject) throw Object.assign(new Error("invalid input syntax"), { code: "22P02" });
+      assert.match(sql, /INSERT INTO predictions/);
+      state.statements++;
+      for (const r of JSON.parse(String(params[0])) as { l: string }[]) written.push(r.l);
+      return [];
+    },
+  };
+  return { db, written, state };
+}
+
+const row = (label: string): PredictionLogRow => ({
+  modelName: "m",
+  modelVersion: 1,
+  input: { x: 1 },
+  label,
+  probabilities: [{ label, probability: 1 }],
+  requestedBy: null,
+  createdAt: new Date(0),
+});
+const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => row(`r${from + i}`));
+const OPTS = { flushMs: 60_000, batchSize: 1000, maxBuffered: 100 };
+const log = pino({ level: "silent" });
+
+test("flush writes every row queued before it, in the order written, including rows written while a batch is in flight", async () => {
+  const { db, written } = fakeDb();
+  const plog = new PredictionLog(db, log, OPTS);
+  plog.write(rows(0, 3));
+  const first = plog.flush();
+  plog.write(rows(3, 2)); // arrives while the first batch is on its way
+  await first;
+  assert.deepEqual(written.slice(0, 3), ["r0", "r1", "r2"]);
+  await plog.flush();
+  assert.deepEqual(written, ["r0", "r1", "r2", "r3", "r4"], "each row once, in write order");
+  assert.equal(plog.pending, 0);
+  await plog.flush(); // nothing queued: returns at once
+  assert.equal(written.length, 5);
+});
+
+test("a full batch is written without waiting for the timer", async () => {
+  const { db, written } = fakeDb();
+  const plog = new PredictionLog(db, log, { ...OPTS, batchSize: 4 });
+  plog.write(rows(0, 4));
+  for (let i = 0; i < 50 && written.length < 4; i++) await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(written, ["r0", "r1", "r2", "r3"]);
+});
+
+test("while the database is down rows stay buffered in order and are written once it is back", async () => {
+  const { db, written, state } = fakeDb();
+  const plog = new PredictionLog(db, log, OPTS);
+  state.down = true;
+  plog.write(rows(0, 3));
+  await plog.flush(); // resolves although nothing could be written
+  assert.equal(plog.pending, 3);
+  plog.write(rows(3, 1));
+  state.down = false;
+  await plog.flush();
+  assert.deepEqual(written, ["r0", "r1", "r2", "r3"]);
+});
+
+test("past maxBuffered while the database is down the oldest rows are dropped, the newest kept", async () => {
+  const { db, written, state } = fakeDb();
+  const plog = new PredictionLog(db, log, { ...OPTS, maxBuffered: 5 });
+  state.down = true;
+  plog.write(rows(0, 3));
+  await plog.flush();
+  plog.write(rows(3, 4));
+  assert.equal(plog.pending, 5);
+  state.down = false;
+  await plog.close();
+  assert.deepEqual(written, ["r2", "r3", "r4", "r5", "r6"]);
+});
+
+test("rows the database refuses are dropped, so they cannot wedge the log; close writes what is left", async () => {
+  const { db, written, state } = fakeDb();
+  const plog = new PredictionLog(db, log, OPTS);
+  state.reject = true;
+  plog.write(rows(0, 2));
+  await plog.flush();
+  assert.equal(plog.pending, 0);
+  state.reject = false;
+  plog.write(rows(2, 2));
+  await plog.close();
+  assert.deepEqual(written, ["r2", "r3"]);
+});

@@ -78,6 +78,13 @@ test("without a holder the alias moves, the guard has nothing to beat, and the a
   assert.deepEqual(r.calls, ["setAlias champion=2"]);
   assert.equal(r.audit.length, 1);
   assert.equal(r.audit[0].params[7], "alice");
+  // Subscribers of modelAliasChanged hear of the move, once.
+  assert.equal(r.published.length, 1);
+  assert.equal(r.published[0].topic, "model-alias:m");
+  assert.deepEqual(
+    { ...(r.published[0].payload as object), changedAt: undefined },
+    { name: "m", alias: "champion", version: 2, previousVersion: null, changedAt: undefined },
+  );
 });
 
 test("requireBetter refuses a worse version and a tie with both values, and moves nothing", async () => {
@@ -90,6 +97,7 @@ test("requireBetter refuses a worse version and a tie with both values, and move
       `not promoted: version 2 has test_accuracy=${candidate}, @champion (version 1) has test_accuracy=0.9; higher is better and the candidate must beat the current holder`,
     );
     assert.deepEqual(r.calls, [], "no alias or stage moved");
+    assert.deepEqual(r.published, [], "nothing moved, nothing published");
     assert.equal(r.aliases.champion, 1);
     assert.deepEqual(auditOf(r.audit[0]), { promoted: false, reason: out.reason });
   }

@@ -62,7 +62,9 @@ export async function watchJob(
     // Reads run one after the other, so events leave in the order of the reads.
     let reading = emit(initial);
     wake = () => {
-      reading = reading.then(() => (done ? null : store.get(id))).then(emit, (err: unknown) => stop(err));
+      // A failed read (the database briefly unreachable) ends nothing: the next change or reconnect reads again,
+      // where ending the stream would close the client's whole connection.
+      reading = reading.then(() => (done ? null : store.get(id))).then(emit, () => {});
     };
     // A change published before the consumer started reading: read it now.
     if (changed) wake();

@@ -80,8 +80,8 @@ export async function measureIngest(args: IngestOptions): Promise<IngestResult> 
   await writeFile(file, csvText);
   const bytes = (await stat(file)).size;
   const suffix = `${Date.now().toString(36)}_${process.pid}`;
-  const viaGateway = `bench_ingest_gw_${suffix}`;
-  const viaLoadData = `bench_ingest_ld_${suffix}`;
+  const viaGateway = `gwtest_bench_ingest_gw_${suffix}`;
+  const viaLoadData = `gwtest_bench_ingest_ld_${suffix}`;
 
   // The gateway's limit is raised for the benchmark only: 1M rows are ~50 MB of CSV.
   const config = loadConfig({

@@ -29,6 +29,36 @@ export interface Row {
   note: string;
   /** Fixed decimals for both figures (e.g. 3 for accuracies); default: formatNumber's three significant digits. */
   decimals?: number;
+  /**
+   * A speed goal for this ratio (issue 15): met when the ratio is at least `ratio` (better: higher) or at most
+   * `ratio` (better: lower). `why` says what would close the gap when it is missed.
+   */
+  goal?: { ratio: number; why: string };
+}
+
+/** Whether a row's goal is met; null without a goal or without a ratio. */
+export function goalMet(r: Row): boolean | null {
+  if (!r.goal || r.ratio === null) return null;
+  return r.better === "higher" ? r.ratio >= r.goal.ratio : r.ratio <= r.goal.ratio;
+}
+
+/** The goals table: every row with a goal, the target, the ratio measured in this run, met or missed. */
+export function renderGoals(rows: Row[]): string {
+  const withGoal = rows.filter((r) => r.goal);
+  return markdownTable(
+    ["Goal", "Baseline (same run)", "Target ratio", "Measured ratio", "Met?"],
+    withGoal.map((r) => {
+      const met = goalMet(r);
+      return [
+        r.measure,
+        r.baselineName,
+        `${r.better === "higher" ? "≥" : "≤"} ${formatRatio(r.goal!.ratio)}`,
+        formatRatio(r.ratio),
+        met === null ? "not measured" : met ? "**met**" : `**missed**: ${r.goal!.why}`,
+      ];
+    }),
+    ["l", "l", "r", "r", "l"],
+  );
 }
 
 /** A benchmark's contribution to the report: summary rows and a Markdown details section. */

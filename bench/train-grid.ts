@@ -67,6 +67,9 @@ export interface TrainGridResult {
   pythonSeconds: number;
   pythonProcessSeconds: number;
   pythonBestTestAccuracy: number;
+  /** GridSearchCV(n_jobs=2) with a log-batch per candidate and only the best model logged (seconds after imports). */
+  gridSearchSeconds: number;
+  gridSearchBestTestAccuracy: number;
 }
 
 export async function measureTrainGrid(workers?: string): Promise<TrainGridResult> {
@@ -80,7 +83,7 @@ export async function measureTrainGrid(workers?: string): Promise<TrainGridResul
   const services = createServices(config, createLogger("silent"));
   const gateway = await startGateway(config, services);
   const suffix = `${Date.now().toString(36)}_${process.pid}`;
-  const table = `bench_penguins_${suffix}`;
+  const table = `gwtest_bench_penguins_${suffix}`;
   try {
     await services.datasets.ingest({
       name: table,
@@ -102,7 +105,7 @@ export async function measureTrainGrid(workers?: string): Promise<TrainGridResul
         query: TRAIN_GRID,
         variables: {
           input: {
-            experimentName: `bench_train_grid_gateway_${suffix}`,
+            experimentName: `gwtest_bench_train_grid_gateway_${suffix}`,
             dataset: table,
             source: "POSTGRES",
             label: "species",
@@ -111,7 +114,7 @@ export async function measureTrainGrid(workers?: string): Promise<TrainGridResul
             ],
             folds: 5,
             seed: 42,
-            registerAs: `bench_train_grid_gateway_${suffix}`,
+            registerAs: `gwtest_bench_train_grid_gateway_${suffix}`,
           },
         },
       }),
@@ -124,47 +127,62 @@ export async function measureTrainGrid(workers?: string): Promise<TrainGridResul
 
     // 2. The seeds' way, same table, same MLflow.
     const t1 = performance.now();
+    const pythonArgs = (what: string) => [
+      "--pg-url",
+      config.datasetsPgUrl,
+      "--table",
+      table,
+      "--experiment",
+      `gwtest_bench_train_grid_${what}_${suffix}`,
+      "--model",
+      `gwtest_bench_train_grid_${what}_${suffix}`,
+      "--learning-rates",
+      LEARNING_RATES.join(","),
+      "--steps",
+      STEPS.join(","),
+      "--folds",
+      "5",
+      "--seed",
+      "42",
+    ];
+    const pythonEnv = {
+      ...process.env,
+      MLFLOW_TRACKING_URI: config.mlflow.uri,
+      MLFLOW_S3_ENDPOINT_URL: config.s3.endpoint ?? "",
+      AWS_ACCESS_KEY_ID: config.s3.accessKeyId ?? "",
+      AWS_SECRET_ACCESS_KEY: config.s3.secretAccessKey ?? "",
+      AWS_DEFAULT_REGION: config.s3.region,
+    };
     const { stdout } = await run(
       PYTHON,
-      [
-        path.join(ROOT, "bench", "python", "train_grid_sklearn.py"),
-        "--pg-url",
-        config.datasetsPgUrl,
-        "--table",
-        table,
-        "--experiment",
-        `bench_train_grid_sklearn_${suffix}`,
-        "--model",
-        `bench_train_grid_sklearn_${suffix}`,
-        "--learning-rates",
-        LEARNING_RATES.join(","),
-        "--steps",
-        STEPS.join(","),
-        "--folds",
-        "5",
-        "--seed",
-        "42",
-      ],
-      {
-        env: {
-          ...process.env,
-          MLFLOW_TRACKING_URI: config.mlflow.uri,
-          MLFLOW_S3_ENDPOINT_URL: config.s3.endpoint ?? "",
-          AWS_ACCESS_KEY_ID: config.s3.accessKeyId ?? "",
-          AWS_SECRET_ACCESS_KEY: config.s3.secretAccessKey ?? "",
-          AWS_DEFAULT_REGION: config.s3.region,
-        },
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: 1_800_000,
-      },
+      [path.join(ROOT, "bench", "python", "train_grid_sklearn.py"), ...pythonArgs("sklearn")],
+      { env: pythonEnv, maxBuffer: 64 * 1024 * 1024, timeout: 1_800_000 },
     );
     const processS = (performance.now() - t1) / 1000;
-    const lines = stdout.trim().split("\n");
-    const python = JSON.parse(lines[lines.length - 1]) as {
-      seconds: number;
-      trials: number;
-      best_test_accuracy: number;
+    const lastLine = (out: string) => {
+      const lines = out.trim().split("\n");
+      return JSON.parse(lines[lines.length - 1]) as {
+        seconds: number;
+        trials: number;
+        best_test_accuracy: number;
+      };
     };
+    const python = lastLine(stdout);
+
+    // 3. The strongest Python way: GridSearchCV(n_jobs=2), a log-batch per candidate, only the best model logged.
+    const gridSearch = lastLine(
+      (
+        await run(
+          PYTHON,
+          [path.join(ROOT, "bench", "python", "train_grid_gridsearch.py"), ...pythonArgs("gridsearch")],
+          {
+            env: pythonEnv,
+            maxBuffer: 64 * 1024 * 1024,
+            timeout: 1_800_000,
+          },
+        )
+      ).stdout,
+    );
 
     const acc = job.best?.metrics.test_accuracy;
     console.log(
@@ -176,6 +194,10 @@ export async function measureTrainGrid(workers?: string): Promise<TrainGridResul
         `${python.seconds.toFixed(2)} s (${processS.toFixed(2)} s with interpreter start and imports), ` +
         `best test_accuracy ${python.best_test_accuracy.toFixed(4)}`,
     );
+    console.log(
+      `GridSearchCV(n_jobs=2) + MLflow log-batch per candidate, best model registered: ` +
+        `${gridSearch.seconds.toFixed(2)} s, best test_accuracy ${gridSearch.best_test_accuracy.toFixed(4)}`,
+    );
     console.log(`ratio gateway / python: ${(gatewayS / python.seconds).toFixed(2)}`);
     return {
       trials: job.total,
@@ -186,6 +208,8 @@ export async function measureTrainGrid(workers?: string): Promise<TrainGridResul
       pythonSeconds: python.seconds,
       pythonProcessSeconds: processS,
       pythonBestTestAccuracy: python.best_test_accuracy,
+      gridSearchSeconds: gridSearch.seconds,
+      gridSearchBestTestAccuracy: gridSearch.best_test_accuracy,
     };
   } finally {
     await services.postgres.query(`DROP TABLE IF EXISTS "${table}"`).catch(() => {});

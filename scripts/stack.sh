@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The local MLOps stack without Docker: MariaDB/MySQL, PostgreSQL, an S3 server (moto) and MLflow.
-# Usage: scripts/stack.sh up|down|status|stop SERVICE|start SERVICE   (SERVICE: mlflow, s3, mysql, postgres)
+# Usage: scripts/stack.sh up|down|status|stop SERVICE|start SERVICE|purge EXPERIMENT_IDS
+#        (SERVICE: mlflow, s3, mysql, postgres)
 # Idempotent: `up` twice is safe; `down` stops only what `up` started (PIDs in .stack/pids/).
 # Every port and credential can be overridden through the STACK_* variables below.
 set -euo pipefail
@@ -267,5 +268,10 @@ case "${1:-}" in
       postgres) pg_up ;;
       *) die "usage: stack.sh start mlflow|s3|mysql|postgres" ;;
     esac ;;
-  *) echo "usage: $0 up|down|status|stop SERVICE|start SERVICE" >&2; exit 2 ;;
+  purge) # permanently delete experiments already deleted in MLflow, with their runs and artifacts (npm run stack:clean)
+    [ -n "${2:-}" ] || die "usage: stack.sh purge EXPERIMENT_ID[,EXPERIMENT_ID...]"
+    MLFLOW_TRACKING_URI="$(mlflow_url)" MLFLOW_S3_ENDPOINT_URL="$(s3_url)" AWS_ACCESS_KEY_ID="$STACK_S3_KEY" \
+      AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false \
+      "$VENV/bin/mlflow" gc --backend-store-uri "$(backend_uri)" --experiment-ids "$2" ;;
+  *) echo "usage: $0 up|down|status|stop SERVICE|start SERVICE|purge EXPERIMENT_IDS" >&2; exit 2 ;;
 esac

@@ -6,6 +6,7 @@ import type { Services } from "./services";
 
 export interface Context {
   services: Services;
+  /** Created on first use: a predict or health request never builds them. */
   loaders: Loaders;
   caller: Caller | null;
   authError?: string;
@@ -13,19 +14,34 @@ export interface Context {
   log: Logger;
 }
 
+class RequestContext implements Context {
+  private created?: Loaders;
+  readonly caller: Caller | null;
+  readonly authError?: string;
+  readonly requestId: string;
+  // The logger mixin adds the request id of the current request to every line.
+  readonly log: Logger;
+
+  constructor(
+    readonly services: Services,
+    opts: { caller: Caller | null; authError?: string; requestId: string },
+  ) {
+    this.caller = opts.caller;
+    this.authError = opts.authError;
+    this.requestId = opts.requestId;
+    this.log = services.log;
+  }
+
+  get loaders(): Loaders {
+    return (this.created ??= createLoaders(this.services));
+  }
+}
+
 export function createContext(
   services: Services,
   opts: { caller: Caller | null; authError?: string; requestId: string },
 ): Context {
-  return {
-    services,
-    loaders: createLoaders(services),
-    caller: opts.caller,
-    authError: opts.authError,
-    requestId: opts.requestId,
-    // The logger mixin adds the request id of the current request to every line.
-    log: services.log,
-  };
+  return new RequestContext(services, opts);
 }
 
 /**

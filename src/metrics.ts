@@ -1,4 +1,4 @@
-// Prometheus metrics (prom-client): GraphQL operations and upstream calls.
+// Prometheus metrics (prom-client): GraphQL operations, Open Inference Protocol requests and upstream calls.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { countUpstreamCall } from "./logger";
 
@@ -17,6 +17,21 @@ export const graphqlDuration = new Histogram({
   help: "GraphQL operation latency, by operation name.",
   labelNames: ["operation"] as const,
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [registry],
+});
+
+export const inferenceRequests = new Counter({
+  name: "gateway_inference_requests_total",
+  help: "Open Inference Protocol (/v2) requests, by endpoint (infer, metadata, ready, ...) and outcome (ok or the error code).",
+  labelNames: ["endpoint", "outcome"] as const,
+  registers: [registry],
+});
+
+export const inferenceDuration = new Histogram({
+  name: "gateway_inference_request_duration_seconds",
+  help: "Open Inference Protocol (/v2) request latency, by endpoint.",
+  labelNames: ["endpoint"] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   registers: [registry],
 });
 

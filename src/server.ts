@@ -1,5 +1,10 @@
-// Apollo Server 5 on Express 5: /graphql (Sandbox when enabled), /healthz, /readyz, /metrics, plugins,
-// and the request-level protections: API-key authentication, rate limit, query limits, CSRF, body size.
+// Apollo Server 5 on raw node:http: /graphql (Sandbox when enabled), the Open Inference Protocol lane (/v2),
+// /healthz, /readyz, /metrics, plugins, and the request-level protections: API-key authentication, rate limit,
+// query limits, CSRF, body size.
+//
+// Every request goes through one pipeline (handleRequest): request id → route → auth pre-check and rate limit →
+// body read with the limit → Apollo (or the V2 handler). Each step is a plain function, so protections written
+// without a framework (src/security/) drop in at their step.
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -8,14 +13,22 @@ import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
 import type { GraphQLFormattedError } from "graphql";
 import { authenticate, Authentication } from "./auth";
 import type { Config } from "./config";
 import { Context, createContext } from "./context";
 import { ErrorCode } from "./errors";
-import { graphiqlLandingPagePlugin, serveGraphiqlAsset } from "./landing/graphiql";
+import { serveGraphql } from "./http/graphql";
+import { InferenceRoutes } from "./http/inference";
+import {
+  HttpError,
+  isJsonRequest,
+  parseByteSize,
+  parseJsonBody,
+  readBody,
+  sendGraphqlError,
+  sendJson,
+} from "./http/io";
 import { requestScope } from "./logger";
 import { graphqlDuration, graphqlRequests, registry } from "./metrics";
 import { buildGatewaySchema } from "./schema/build";
@@ -23,11 +36,12 @@ import { protectUpstreams } from "./security/breaker";
 import { inputGuardPlugin } from "./security/input-guard";
 import { queryLimits } from "./security/limits";
 import { RateLimiter } from "./security/rate-limit";
+import { graphiqlLandingPagePlugin, serveGraphiqlAsset } from "./landing/graphiql";
 import { closeServices, Services, startServices } from "./services";
 import { attachSubscriptions, drainSubscriptionsPlugin, SubscriptionServer } from "./subscriptions/websocket";
 
 export interface Gateway {
-  app: express.Express;
+  /** The one HTTP server: attach `upgrade` listeners (WebSocket subscriptions) to it. */
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   services: Services;
@@ -61,15 +75,18 @@ function observabilityPlugin(config: Config): ApolloServerPlugin<Context> {
           end({ operation });
           graphqlRequests.inc({ operation, outcome });
           const scope = requestScope.getStore();
-          contextValue?.log?.info(
-            {
-              operation,
-              outcome,
-              ms: Math.round(performance.now() - started),
-              upstreamCalls: scope?.upstreamCalls,
-            },
-            "graphql request",
-          );
+          const log = contextValue?.log;
+          // Built only when it is written: at LOG_LEVEL=warn (production) this costs nothing per request.
+          if (log?.isLevelEnabled("info"))
+            log.info(
+              {
+                operation,
+                outcome,
+                ms: Math.round(performance.now() - started),
+                upstreamCalls: scope?.upstreamCalls,
+              },
+              "graphql request",
+            );
           if (config.http.exposeUpstreamCalls && scope && response.body.kind === "single") {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
@@ -82,16 +99,19 @@ function observabilityPlugin(config: Config): ApolloServerPlugin<Context> {
   };
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const NOT_FOUND_MESSAGE =
+  "Not found: the gateway serves /graphql, /v2 (Open Inference Protocol), /healthz, /readyz and /metrics.";
+
 export async function createGateway(config: Config, services: Services): Promise<Gateway> {
   const schema = await buildGatewaySchema();
-  const app = express();
-  app.disable("x-powered-by");
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const log = services.log;
   // Fail fast on a dead MLflow or S3 instead of stacking up timeouts.
   protectUpstreams(services, config.breaker, log);
   const limits = queryLimits(config);
   const rateLimiter = new RateLimiter(config.auth.rateLimitPerMinute);
+  const bodyLimit = parseByteSize(config.http.bodyLimit);
   // Subscriptions share the HTTP server and the query limits; Apollo's drain closes them.
   const subscriptions = attachSubscriptions(httpServer, { schema, config, services, limits });
 
@@ -145,103 +165,126 @@ export async function createGateway(config: Config, services: Services): Promise
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
-    const incoming = req.header("x-request-id");
-    const requestId = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.setHeader("x-request-id", requestId);
-    requestScope.run({ requestId, upstreamCalls: {} }, () => next());
+  /** Rate limit per API key; callers without a (valid) key share a bucket per client address. */
+  const admit = (req: http.IncomingMessage, auth: Authentication): number | null => {
+    if (!rateLimiter.enabled) return null;
+    const key =
+      auth.caller && !config.auth.disabled
+        ? `key:${auth.caller.name}`
+        : `ip:${req.socket.remoteAddress ?? ""}`;
+    const decision = rateLimiter.take(key);
+    return decision.allowed ? null : Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  };
+  const rateLimitMessage = (seconds: number) =>
+    `Rate limit of ${config.auth.rateLimitPerMinute} requests per minute exceeded; retry in ${seconds} s.`;
+
+  const inference = new InferenceRoutes({
+    config,
+    services,
+    bodyLimit,
+    admit,
+    rateLimitMessage,
   });
 
-  // GraphiQL's scripts and styles, from npm packages in node_modules (the page works without internet).
-  if (config.http.landingPage === "graphiql")
-    app.use((req, res, next) => serveGraphiqlAsset(req, res) || next());
-
-  app.get("/healthz", (_req, res) => {
-    res.json({ ok: true });
-  });
-
-  app.get("/readyz", async (_req, res) => {
-    const health = await services.health.check();
-    // Unauthenticated probe: with auth on, say which upstream is down but not why (no hosts or ports).
-    const body = config.auth.disabled
-      ? health
-      : { ok: health.ok, services: health.services.map(({ name, ok }) => ({ name, ok })) };
-    res.status(health.ok ? 200 : 503).json(body);
-  });
-
-  app.get("/metrics", async (_req, res) => {
-    res.setHeader("content-type", registry.contentType);
-    res.send(await registry.metrics());
-  });
-
-  app.use(
-    "/graphql",
-    (req, res, next) => {
-      const auth = authenticate(req.header("authorization"), config.auth);
-      res.locals.auth = auth;
-      if (!rateLimiter.enabled) return next();
-      // Per API key; callers without a (valid) key share a bucket per client address.
-      const key = auth.caller && !config.auth.disabled ? `key:${auth.caller.name}` : `ip:${req.ip}`;
-      const decision = rateLimiter.take(key);
-      if (decision.allowed) return next();
-      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      res.setHeader("retry-after", String(seconds));
-      res.status(429).json({
-        errors: [
-          {
-            message: `Rate limit of ${config.auth.rateLimitPerMinute} requests per minute exceeded; retry in ${seconds} s.`,
-            extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: seconds },
-          },
-        ],
+  const graphqlRoute = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    search: string,
+    headers: Record<string, string>,
+    requestId: string,
+  ): Promise<void> => {
+    // Auth pre-check: who is calling is known before the body is read (UNAUTHENTICATED itself is per field).
+    const auth = authenticate(req.headers.authorization, config.auth);
+    const retryAfter = admit(req, auth);
+    if (retryAfter !== null) {
+      headers["retry-after"] = String(retryAfter);
+      return sendGraphqlError(res, 429, rateLimitMessage(retryAfter), ErrorCode.RATE_LIMITED, headers, {
+        retryAfterSeconds: retryAfter,
       });
-    },
-    express.json({ limit: config.http.bodyLimit }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const auth =
-          (res.locals.auth as Authentication | undefined) ??
-          authenticate(req.header("authorization"), config.auth);
-        const requestId = requestScope.getStore()?.requestId ?? randomUUID();
-        return createContext(services, { caller: auth.caller, authError: auth.error, requestId });
-      },
-    }),
-  );
+    }
+    let body: unknown;
+    // Bodies that are not JSON are not read: Apollo's CSRF prevention refuses those requests by their headers.
+    if (req.method !== "GET" && req.method !== "HEAD" && isJsonRequest(req)) {
+      body = parseJsonBody(await readBody(req, bodyLimit, config.http.bodyLimit));
+    } else {
+      req.resume();
+    }
+    await serveGraphql(
+      apollo,
+      req,
+      res,
+      search,
+      body,
+      () =>
+        Promise.resolve(createContext(services, { caller: auth.caller, authError: auth.error, requestId })),
+      headers,
+    );
+  };
 
-  // Everything else is not served; in particular MLflow's /ajax-api and /graphql are never proxied.
-  app.use((_req, res) => {
-    res.status(404).json({
-      errors: [
-        {
-          message: "Not found: the gateway serves /graphql, /healthz, /readyz and /metrics.",
-          extensions: { code: ErrorCode.NOT_FOUND },
-        },
-      ],
+  const route = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    requestId: string,
+  ): Promise<void> => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
+    const search = q < 0 ? "" : url.slice(q);
+    const headers: Record<string, string> = { "x-request-id": requestId };
+    const readOnly = req.method === "GET" || req.method === "HEAD";
+    if (path === "/graphql" || path === "/graphql/") {
+      try {
+        return await graphqlRoute(req, res, search, headers, requestId);
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        return sendGraphqlError(res, err.status, err.message, err.code, headers);
+      }
+    }
+    if (path === "/v2" || path.startsWith("/v2/")) return inference.handle(req, res, path, headers);
+    // GraphiQL's scripts and styles, from npm packages in node_modules (the page works without internet).
+    if (config.http.landingPage === "graphiql" && serveGraphiqlAsset(req, res)) return;
+    if (path === "/healthz" && readOnly) return sendJson(res, 200, { ok: true }, headers);
+    if (path === "/readyz" && readOnly) {
+      req.resume();
+      const health = await services.health.check();
+      // Unauthenticated probe: with auth on, say which upstream is down but not why (no hosts or ports).
+      const body = config.auth.disabled
+        ? health
+        : { ok: health.ok, services: health.services.map(({ name, ok }) => ({ name, ok })) };
+      return sendJson(res, health.ok ? 200 : 503, body, headers);
+    }
+    if (path === "/metrics" && readOnly) {
+      const text = await registry.metrics();
+      res.writeHead(200, { ...headers, "content-type": registry.contentType });
+      res.end(text);
+      return;
+    }
+    // Everything else is not served; in particular MLflow's /ajax-api and /graphql are never proxied.
+    req.resume();
+    sendGraphqlError(res, 404, NOT_FOUND_MESSAGE, ErrorCode.NOT_FOUND, headers);
+  };
+
+  httpServer.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const incoming = req.headers["x-request-id"];
+    const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    requestScope.run({ requestId, upstreamCalls: {} }, () => {
+      route(req, res, requestId).catch((err: unknown) => {
+        // A bug in the plumbing: a JSON answer with a correlation id, never a stack.
+        log.error({ err, correlationId: requestId, url: req.url }, "internal error");
+        if (res.headersSent) return void res.destroy();
+        sendGraphqlError(
+          res,
+          500,
+          `Internal error; quote correlation id ${requestId} when reporting it.`,
+          ErrorCode.INTERNAL_SERVER_ERROR,
+          { "x-request-id": requestId },
+          { correlationId: requestId },
+        );
+      });
     });
   });
 
-  // Body-parser and other middleware errors: a JSON answer, never a stack.
-  app.use(
-    (
-      err: { status?: number; type?: string; message?: string },
-      _req: express.Request,
-      res: express.Response,
-      _next: express.NextFunction,
-    ) => {
-      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-      const message =
-        err.type === "entity.too.large"
-          ? `The request body is larger than BODY_LIMIT (${config.http.bodyLimit}).`
-          : status < 500
-            ? (err.message ?? "Bad request")
-            : "Internal error";
-      res.status(status).json({
-        errors: [{ message, extensions: { code: status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR" } }],
-      });
-    },
-  );
-
   const gateway: Gateway = {
-    app,
     httpServer,
     apollo,
     services,

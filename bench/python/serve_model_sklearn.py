@@ -36,7 +36,7 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--csv", required=True)
     p.add_argument("--model", required=True)
-    p.add_argument("--experiment", default="bench_serving_baseline")
+    p.add_argument("--experiment", default="gwtest_bench_serving_baseline")
     p.add_argument("--label", default="species")
     p.add_argument("--seed", type=int, default=42)
     a = p.parse_args()

@@ -1,5 +1,18 @@
 // Runs: Query.runs/run and every related field of Run, resolved in per-request batches (MLflow tracking).
-import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Float,
+  ID,
+  Info,
+  Int,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { Context } from "../context";
 import { notFound } from "../errors";
 import { Role } from "../schema/enums";
@@ -15,6 +28,7 @@ import {
   toRun,
 } from "../services/mlflow/mappers";
 import { latestMetric, parentKeyOf, runKeyOf } from "../services/mlflow/tracking";
+import { selects } from "./selection";
 
 @Resolver(() => Run)
 export class RunResolver {
@@ -45,7 +59,12 @@ export class RunResolver {
     first?: number | null,
     @Arg("after", () => String, { nullable: true, description: "The previous page's pageInfo.endCursor." })
     after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<RunConnection> {
+    // An explicit search's experiments are known before MLflow answers: look them up at the same time, so
+    // `experiment` costs no round trip after the search (errors stay with the loader, per key).
+    if (experimentIds?.length && info && selects(info, ["nodes", "experiment"]))
+      void ctx.loaders.experiments.loadMany(experimentIds);
     const page = await ctx.services.tracking.searchRuns(
       { experimentIds, filter, orderBy, pageSize: pageSize(first), pageToken: pageCursor(after) },
       ctx.loaders.activeExperiments,

@@ -8,7 +8,7 @@ export const TEST_PREFIX = "gwtest_";
 export interface CleanupCounts {
   registeredModels: number;
   experiments: number;
-  /** Ids of the experiments now deleted (MLflow keeps them until `mlflow gc` purges them). */
+  /** Ids of the experiments now deleted, including earlier ones (MLflow keeps them until `mlflow gc` purges them). */
   experimentIds: string[];
   tables: number;
   gatewayRows: number;
@@ -52,20 +52,25 @@ export async function cleanUpNames(s: CleanupServices, prefix: string): Promise<
     counts.registeredModels++;
   }
 
-  const experiments: string[] = [];
+  // Already deleted ones too (an earlier cleanup's), so that the purge after it removes them for good.
+  const experiments: { id: string; active: boolean }[] = [];
   do {
     const page = await s.mlflow.searchExperiments({
       filter: `name LIKE ${mlflowLike}`,
       maxResults: 100,
       pageToken: token,
+      viewType: "ALL",
     });
-    experiments.push(...page.items.filter((e) => e.name.startsWith(prefix)).map((e) => e.experiment_id));
+    for (const e of page.items.filter((x) => x.name.startsWith(prefix)))
+      experiments.push({ id: e.experiment_id, active: e.lifecycle_stage !== "deleted" });
     token = page.nextPageToken;
   } while (token);
-  for (const id of experiments) {
-    await s.mlflow.call("POST", "experiments/delete", { body: { experiment_id: id } });
-    counts.experiments++;
-    counts.experimentIds.push(id);
+  for (const e of experiments) {
+    if (e.active) {
+      await s.mlflow.call("POST", "experiments/delete", { body: { experiment_id: e.id } });
+      counts.experiments++;
+    }
+    counts.experimentIds.push(e.id);
   }
 
   for (const source of [s.mysql, s.postgres]) {

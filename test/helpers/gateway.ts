@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { Gateway, startGateway } from "../../src/server";
 import { createServices, Services } from "../../src/services";
+import { TEST_PREFIX } from "./cleanup";
 
 export interface GqlError {
   message: string;
@@ -93,7 +94,10 @@ export function dataOf<T>(res: GqlResult<T>): T {
   return res.data;
 }
 
-/** A unique name for this test run, so tests can run in any order and twice. */
+/**
+ * A unique name for this test run, so tests can run in any order and twice. It starts with TEST_PREFIX, so
+ * `npm run stack:clean` finds whatever a test left behind.
+ */
 export function uniqueName(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
+  return `${TEST_PREFIX}${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
 }

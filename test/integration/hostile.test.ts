@@ -17,6 +17,7 @@ import {
   SecurityModelAliasesDocument,
 } from "../generated/graphql";
 import { dataOf, GqlResult, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import { cleanUpNames } from "../helpers/cleanup";
 import { PROPERTY_SEED, propertyOptions } from "../helpers/property";
 
 // HOSTILE_RUNS=200 for a deeper search; PROPERTY_SEED=<n> replays a seed (PROPERTY_SEED=random draws one);
@@ -201,7 +202,10 @@ before(async () => {
     MAX_TRIALS: "4",
   });
 });
-after(() => gw.close());
+after(async () => {
+  await cleanUpNames(gw.services, MARK);
+  await gw.close();
+});
 
 // ------------------------------------------------------------------ datasets
 

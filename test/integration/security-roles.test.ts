@@ -53,6 +53,34 @@ const TABLE: Record<string, { need: Need; op: string }> = {
     need: "ADMIN",
     op: `mutation { promoteModel(input: { name: "${MISSING}", version: 1 }) { promoted } }`,
   },
+  predictionStats: {
+    need: "VIEWER",
+    op: `{ predictionStats(model: "${MISSING}") { byVersion { __typename } } }`,
+  },
+  setTag: {
+    need: "TRAINER",
+    op: `mutation { setTag(input: { target: RUN, id: "${MISSING}", key: "k", value: "v" }) }`,
+  },
+  deleteTag: {
+    need: "TRAINER",
+    op: `mutation { deleteTag(input: { target: RUN, id: "${MISSING}", key: "k" }) }`,
+  },
+  setModelDescription: {
+    need: "TRAINER",
+    op: `mutation { setModelDescription(name: "${MISSING}", description: "") { name } }`,
+  },
+  setModelVersionDescription: {
+    need: "TRAINER",
+    op: `mutation { setModelVersionDescription(name: "${MISSING}", version: 1, description: "") { version } }`,
+  },
+  deleteModelAlias: {
+    need: "ADMIN",
+    op: `mutation { deleteModelAlias(name: "${MISSING}", alias: "champion") { name } }`,
+  },
+  archiveModelVersion: {
+    need: "ADMIN",
+    op: `mutation { archiveModelVersion(name: "${MISSING}", version: 1) { version } }`,
+  },
 };
 
 const RANK: Record<Need, number> = { VIEWER: 1, TRAINER: 2, ADMIN: 3 };

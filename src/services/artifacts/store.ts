@@ -92,7 +92,7 @@ export class ArtifactStore {
     return Number(file.file_size ?? 0);
   }
 
-  /** Keys under an s3:// prefix (used by tests and checks). */
+  /** Keys under an s3:// prefix (predict uses it to tell a folder without MLmodel from files that are gone). */
   async listS3(prefixUri: string): Promise<string[]> {
     const loc = parseArtifactUri(prefixUri, this.config.bucket, "artifactUri");
     if (loc.kind !== "s3") return [];

@@ -5,6 +5,14 @@ import KNN from "ml-knn";
 import { GaussianNB } from "ml-naivebayes";
 import { RandomForestClassifier } from "ml-random-forest";
 import { Matrix } from "ml-matrix";
+import {
+  accumulateTree,
+  flattenTree,
+  linearWeights,
+  sigmoidScores,
+  toRows,
+  TreeNodeLike,
+} from "./batch-scoring";
 import type { AlgorithmName, ParamValue } from "./hyperparams";
 
 /** A fitted estimator: rows of the pipeline's output in, one probability per class out (each row sums to 1). */
@@ -70,6 +78,8 @@ interface LogisticState {
 
 function logistic(state: LogisticState, nClasses: number): Estimator {
   const model = state.classes.length > 1 ? LogisticRegression.load(copy(state.model)) : null;
+  // The whole batch in one product with the stacked one-vs-all weights, instead of one per classifier.
+  const weights = model ? linearWeights(model.classifiers.map((c) => c.weights.getRow(0))) : null;
   return {
     predictProba(X) {
       if (!model)
@@ -78,11 +88,10 @@ function logistic(state: LogisticState, nClasses: number): Estimator {
           state.classes,
           nClasses,
         );
-      const m = new Matrix(X);
       // Each one-vs-all classifier scores "not this class" (its targets are 0 for the class): 1 - score is the class.
-      const scores = model.classifiers.map((c) => c.testScores(m));
+      const scores = sigmoidScores(X, weights!);
       return toProba(
-        X.map((_, i) => scores.map((s) => 1 - s[i])),
+        toRows(scores, weights!.k, (s) => 1 - s),
         state.classes,
         nClasses,
       );
@@ -124,14 +133,14 @@ function fitLogistic(
 
 function tree(state: unknown, nClasses: number): Estimator {
   const model = DecisionTreeClassifier.load(copy(state));
+  const flat = flattenTree(model.root as TreeNodeLike, nClasses, (d) => leafRow(d as Matrix, nClasses));
   return {
-    // The leaf's class frequencies in the training rows that reached it.
-    predictProba: (X) =>
-      toProba(
-        X.map((row) => leafRow(model.root.classify(row), nClasses)),
-        range(nClasses),
-        nClasses,
-      ),
+    // The leaf's class frequencies in the training rows that reached it (one pass of the tree over the batch).
+    predictProba: (X) => {
+      const acc = new Float64Array(X.length * nClasses);
+      accumulateTree(flat, X, acc);
+      return toProba(toRows(acc, nClasses), range(nClasses), nClasses);
+    },
     toJSON: () => state,
   };
 }
@@ -158,22 +167,17 @@ interface ForestInternals {
 function forest(state: unknown, nClasses: number): Estimator {
   const model = RandomForestClassifier.load(copy(state) as Parameters<typeof RandomForestClassifier.load>[0]);
   const { indexes, estimators } = model as unknown as ForestInternals;
+  // Each tree reads its feature subset straight from the row (no sub-row per row and tree).
+  const trees = estimators.map((e, t) =>
+    flattenTree(e.root as TreeNodeLike, nClasses, (d) => leafRow(d as Matrix, nClasses), indexes[t]),
+  );
   return {
-    // The mean of the trees' leaf class frequencies (scikit-learn's rule; equals vote fractions with pure leaves).
+    // The mean of the trees' leaf class frequencies (scikit-learn's rule; equals vote fractions with pure leaves):
+    // one pass per tree over the whole batch.
     predictProba(X) {
-      return toProba(
-        X.map((row) => {
-          const sum = new Array<number>(nClasses).fill(0);
-          for (let t = 0; t < estimators.length; t++) {
-            const sub = indexes[t].map((j) => row[j]);
-            const dist = leafRow(estimators[t].root.classify(sub), nClasses);
-            for (let c = 0; c < nClasses; c++) sum[c] += dist[c];
-          }
-          return sum;
-        }),
-        range(nClasses),
-        nClasses,
-      );
+      const acc = new Float64Array(X.length * nClasses);
+      for (const tree of trees) accumulateTree(tree, X, acc);
+      return toProba(toRows(acc, nClasses), range(nClasses), nClasses);
     },
     toJSON: () => state,
   };

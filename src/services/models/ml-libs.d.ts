@@ -5,6 +5,8 @@ declare module "ml-logistic-regression" {
   interface TwoClassModel {
     /** sigmoid(x·w) per row: the probability of "not this class" (targets are 0 for the class). */
     testScores(features: Matrix): number[];
+    /** 1 × d: the weights testScores multiplies by. */
+    weights: Matrix;
   }
   class LogisticRegression {
     constructor(options?: { numSteps?: number; learningRate?: number });

@@ -1,6 +1,6 @@
 // A model ready to answer predict, whatever its flavor: rows in, a label and labelled class probabilities out.
 import { validateRows } from "./input-validation";
-import type { GatewayModelFile, LoadedModel } from "./model-format";
+import type { GatewayModelFile, InputColumn, LoadedModel } from "./model-format";
 
 export interface ClassProbability {
   label: string;
@@ -20,12 +20,18 @@ export interface ServableModel {
   readonly algorithm: string;
   /** The model's size in bytes (its file), which the model cache budgets. */
   readonly sizeBytes: number;
+  /** The input columns and their types, when the model names them (the V2 lane's metadata and tensor checks). */
+  readonly inputColumns?: readonly InputColumn[];
+  /** The class labels in probability order, when known up front. */
+  readonly classes?: readonly string[];
   /**
    * Check the rows (BAD_USER_INPUT naming the row and column) and predict. `rows` are the inputs reduced to the
    * fields the model reads, as the prediction log keeps them.
    */
   predict(
     inputs: readonly Record<string, unknown>[],
+    /** How error messages name the rows (default "inputs", predict's argument: inputs[3].island). */
+    field?: string,
   ): Promise<{ rows: Record<string, unknown>[]; predictions: ModelPrediction[] }>;
 }
 
@@ -40,8 +46,10 @@ export function gatewayServable(
     flavor: file.format,
     algorithm: file.algorithm,
     sizeBytes,
-    async predict(inputs) {
-      const rows = validateRows(inputs, file.inputs);
+    inputColumns: file.inputs,
+    classes,
+    async predict(inputs, field) {
+      const rows = validateRows(inputs, file.inputs, field);
       const proba = model.predictProba(rows);
       const predictions: ModelPrediction[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) {

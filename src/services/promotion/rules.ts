@@ -1,4 +1,4 @@
-// Promotion rules: alias validation, the requireBetter comparison, and the audit row; pure parts are exported for tests.
+// Promotion rules as pure logic: alias validation and the requireBetter comparison (the audit row is service.ts's).
 import { badInput } from "../../errors";
 
 /** MLflow's alias rules (validation.py) plus the reference parser's: it must start with a letter or "_". */

@@ -56,8 +56,8 @@ const INSERT = `
 
 /**
  * Rows are appended to a buffer by `write` (synchronous, no I/O) and inserted by one writer at a time, every
- * `flushMs` or as soon as `batchSize` rows wait, as one multi-row INSERT per batch (unnest of arrays: one statement
- * and seven parameters whatever the batch size). When PostgreSQL is down the batch goes back to the buffer and the
+ * `flushMs` or as soon as `batchSize` rows wait, as one INSERT per batch (the rows travel as one JSON array
+ * parameter, see INSERT). When PostgreSQL is down the batch goes back to the buffer and the
  * writer retries with backoff; the buffer never holds more than `maxBuffered` rows (oldest dropped, with a count
  * in the log and in gateway_prediction_log_rows_total{outcome="dropped"}).
  */

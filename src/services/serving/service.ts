@@ -28,7 +28,8 @@ import {
 } from "../models/model-files";
 import { loadGatewayModel, ModelFormatError } from "../models/model-runtime";
 import { loadOnnxModel } from "../models/onnx/runtime";
-import { gatewayServable, ServableModel } from "../models/servable";
+import { gatewayServable, ModelPrediction, ServableModel } from "../models/servable";
+import { inferResponse, modelMetadata, parseInferRequest, tensorsToRows } from "./inference-protocol";
 import { LruCache } from "./lru-cache";
 import { PredictionLog, PredictionLogRow } from "./prediction-log";
 import { ResolutionCache } from "./resolution-cache";
@@ -153,6 +154,17 @@ export class ServingService {
     const ref = parseModelReference(reference, "model");
     const { version, served } = await this.resolveAndLoad(ref);
     const { rows, predictions } = await served.model.predict(inputs);
+    this.logPredictions(version, rows, predictions, requestedBy);
+    return { modelVersion: version, predictions };
+  }
+
+  /** Queue the answered rows for the prediction log (no I/O on the request path). */
+  private logPredictions(
+    version: MlflowModelVersion,
+    rows: Record<string, unknown>[],
+    predictions: ModelPrediction[],
+    requestedBy: string | null,
+  ): void {
     const logRows: PredictionLogRow[] = new Array(rows.length);
     const now = new Date();
     const versionNumber = Number(version.version);
@@ -168,7 +180,45 @@ export class ServingService {
       };
     }
     this.predictionLog.write(logRows);
-    return { modelVersion: version, predictions };
+  }
+
+  /**
+   * The Open Inference Protocol's infer: columnar tensors in, `label` and `probabilities` tensors out, with the
+   * resolved version. Same row limit, validation and prediction log as predict.
+   */
+  async infer(
+    reference: string,
+    body: unknown,
+    requestedBy: string | null,
+  ): Promise<Record<string, unknown>> {
+    const request = parseInferRequest(body, this.deps.config.serving.maxRows);
+    const { version, served } = await this.resolveAndLoad(parseModelReference(reference, "name"));
+    const rows = tensorsToRows(request, served.model.inputColumns);
+    const { rows: seen, predictions } = await served.model.predict(rows, "row");
+    this.logPredictions(version, seen, predictions, requestedBy);
+    const classes = served.model.classes ?? predictions[0]?.probabilities.map((p) => p.label) ?? [];
+    const k = classes.length;
+    const flat = new Float64Array(predictions.length * k);
+    predictions.forEach((p, i) => p.probabilities.forEach((c, j) => (flat[i * k + j] = c.probability)));
+    return inferResponse(request, {
+      modelName: version.name,
+      modelVersion: String(version.version),
+      classes,
+      labels: predictions.map((p) => p.label),
+      probabilities: flat,
+    });
+  }
+
+  /** The Open Inference Protocol's model metadata for a reference: the version it resolves to, inputs, outputs. */
+  async metadata(reference: string): Promise<Record<string, unknown>> {
+    const { version, served } = await this.resolveAndLoad(parseModelReference(reference, "name"));
+    return modelMetadata(
+      version.name,
+      String(version.version),
+      served.model.inputColumns ?? [],
+      served.model.classes ?? [],
+      served.model.flavor,
+    );
   }
 
   private async resolveAndLoad(

@@ -1,0 +1,114 @@
+// The Open Inference Protocol's tensor rules and routes, and the HTTP layer's byte sizes (pure functions).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { GraphQLError } from "graphql";
+import { matchInferenceRoute } from "../../src/http/inference";
+import { parseByteSize } from "../../src/http/io";
+import {
+  inferResponse,
+  parseInferRequest,
+  tensorsToRows,
+} from "../../src/services/serving/inference-protocol";
+
+const cols = [
+  { name: "island", type: "string" as const },
+  { name: "bill_length_mm", type: "double" as const },
+];
+const body = {
+  inputs: [
+    { name: "island", shape: [2], datatype: "BYTES", data: ["Dream", "Biscoe"] },
+    { name: "bill_length_mm", shape: [2, 1], datatype: "FP64", data: [[39.1], [46.1]] },
+    { name: "ignored", shape: [2], datatype: "INT32", data: [1, 2] },
+  ],
+};
+
+const refused = (fn: () => unknown, match: RegExp) =>
+  assert.throws(fn, (err: unknown) => {
+    assert.ok(err instanceof GraphQLError);
+    assert.equal(err.extensions.code, "BAD_USER_INPUT");
+    assert.match(err.message, match);
+    return true;
+  });
+
+test("columnar tensors become rows of the model's columns; [rows, 1] nested data is accepted", () => {
+  const req = parseInferRequest(body, 10);
+  assert.equal(req.rows, 2);
+  assert.deepEqual(tensorsToRows(req, cols), [
+    { island: "Dream", bill_length_mm: 39.1 },
+    { island: "Biscoe", bill_length_mm: 46.1 },
+  ]);
+});
+
+test("tensors that do not fit are refused naming the tensor and the fix", () => {
+  refused(() => parseInferRequest({}, 10), /inputs must be a non-empty list/);
+  refused(
+    () => parseInferRequest({ inputs: [{ ...body.inputs[0], shape: [3] }] }, 10),
+    /has 2 values; its shape says 3/,
+  );
+  refused(
+    () => parseInferRequest({ inputs: [{ ...body.inputs[0], shape: [2, 2] }] }, 10),
+    /must be \[rows\] or \[rows, 1\]/,
+  );
+  refused(() => parseInferRequest({ inputs: [{ ...body.inputs[0], datatype: "STRING" }] }, 10), /datatype/);
+  refused(() => parseInferRequest(body, 1), /at most 1 rows.*PREDICT_MAX_ROWS/);
+  refused(() => parseInferRequest({ inputs: [body.inputs[0], body.inputs[0]] }, 10), /sent twice/);
+  refused(
+    () => tensorsToRows(parseInferRequest({ inputs: [body.inputs[0]] }, 10), cols),
+    /"bill_length_mm" has no tensor/,
+  );
+  refused(
+    () =>
+      tensorsToRows(
+        parseInferRequest({ inputs: [{ ...body.inputs[0], datatype: "FP32" }, body.inputs[1]] }, 10),
+        cols,
+      ),
+    /"island" is FP32; the model expects BYTES/,
+  );
+});
+
+test("the answer carries the resolved version, flat probabilities and only the requested outputs", () => {
+  const req = parseInferRequest({ ...body, id: "x", outputs: [{ name: "probabilities" }] }, 10);
+  const out = inferResponse(req, {
+    modelName: "m",
+    modelVersion: "3",
+    classes: ["a", "b"],
+    labels: ["a", "b"],
+    probabilities: Float64Array.from([0.75, 0.25, 0.5, 0.5]),
+  });
+  assert.deepEqual(out, {
+    model_name: "m",
+    model_version: "3",
+    id: "x",
+    outputs: [
+      {
+        name: "probabilities",
+        datatype: "FP64",
+        shape: [2, 2],
+        data: [0.75, 0.25, 0.5, 0.5],
+        parameters: { classes: ["a", "b"] },
+      },
+    ],
+  });
+});
+
+test("V2 paths decode URL-encoded gateway references; BODY_LIMIT sizes count 1 kb as 1024 bytes", () => {
+  assert.deepEqual(matchInferenceRoute("/v2/models/penguins%40champion/infer"), {
+    endpoint: "infer",
+    method: "POST",
+    reference: "penguins@champion",
+  });
+  assert.deepEqual(matchInferenceRoute("/v2/models/penguins/versions/3"), {
+    endpoint: "metadata",
+    method: "GET",
+    reference: "penguins/3",
+  });
+  assert.equal(
+    (matchInferenceRoute("/v2/models/penguins%2F3/ready") as { reference: string }).reference,
+    "penguins/3",
+  );
+  assert.ok("error" in (matchInferenceRoute("/v2/models/%E0%A4%A/infer") ?? {}));
+  assert.equal(matchInferenceRoute("/v2/repository/index"), null);
+  assert.equal(parseByteSize("32kb"), 32 * 1024);
+  assert.equal(parseByteSize("5mb"), 5 * 1024 * 1024);
+  assert.equal(parseByteSize("100b"), 100);
+});

@@ -35,6 +35,11 @@ class RequestContext implements Context {
   get loaders(): Loaders {
     return (this.created ??= createLoaders(this.services));
   }
+
+  /** The next use of `loaders` builds new ones (see renewLoaders). */
+  forgetLoaders(): void {
+    this.created = undefined;
+  }
 }
 
 export function createContext(
@@ -49,5 +54,5 @@ export function createContext(
  * the third event of a job would answer its trials' runs from what the first event loaded.
  */
 export function renewLoaders(ctx: Context): void {
-  ctx.loaders = createLoaders(ctx.services);
+  if (ctx instanceof RequestContext) ctx.forgetLoaders();
 }

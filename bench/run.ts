@@ -14,6 +14,7 @@ import { startGateway } from "../src/server";
 import { createServices } from "../src/services";
 import * as fanout from "./fanout";
 import * as ingest from "./ingest";
+import * as monitoring from "./monitoring";
 import {
   formatNumber,
   formatRatio,
@@ -417,6 +418,13 @@ async function main(): Promise<void> {
     sections.push(await ingest.run({ rows, keep: false }));
   } catch (err) {
     sections.push(failedSection("ingest", err));
+  }
+
+  log("predictionStats: 1,000,000 logged rows vs one PostgreSQL aggregate scan");
+  try {
+    sections.push(await monitoring.run({ rows: 1_000_000 }));
+  } catch (err) {
+    sections.push(failedSection("predictionStats", err));
   }
 
   const gatewayPkg = packageVersions(GATEWAY_PACKAGES);

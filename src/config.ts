@@ -47,6 +47,7 @@ export interface Config {
   training: { maxTrials: number; workers: number };
   serving: { aliasTtlMs: number; modelCacheSize: number; modelCacheMaxBytes: number; maxRows: number };
   predictionLog: { flushMs: number; batchSize: number };
+  monitoring: { driftSampleRows: number };
   upstreamTimeoutMs: number;
 }
 
@@ -192,6 +193,9 @@ export function loadConfig(env: Env = process.env): Config {
     predictionLog: {
       flushMs: int("PREDICTION_LOG_FLUSH_MS", 200, 1, 60000),
       batchSize: int("PREDICTION_LOG_BATCH", 1000, 1, 100000),
+    },
+    monitoring: {
+      driftSampleRows: int("DRIFT_SAMPLE_ROWS", 100_000, 1000, 100_000_000),
     },
     upstreamTimeoutMs: int("UPSTREAM_TIMEOUT_MS", 10000, 100, 600000),
   };

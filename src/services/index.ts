@@ -46,6 +46,7 @@ export function createServices(config: Config, log: Logger): Services {
   const serving = new ServingService({ config, log, db, mlflow, artifacts, tracking, promotion });
   const housekeeping = new HousekeepingService(mlflow);
   const monitoring = new MonitoringService({
+    config: config.monitoring,
     log,
     db,
     mlflow,

@@ -43,6 +43,8 @@ test("README's example operations run in order without errors, and the guarded r
       "RetrainPenguins",
       "PromoteIfBetter",
       "BestRuns",
+      "ModelHealth",
+      "TagChampion",
     ],
     "the README's operations (update this list and the checks below when the README's flow changes)",
   );
@@ -68,6 +70,12 @@ test("README's example operations run in order without errors, and the guarded r
     promotion.reason,
     /version 2 has test_accuracy=[\d.]+, @champion \(version 1\) has test_accuracy=[\d.]+/,
   );
+  type Stats = { total: number; labels: { share: number }[]; drift: { psi: number | null }[] };
+  const stats = answers.ModelHealth.predictionStats as Stats;
+  assert.ok(stats.total > 0, "PredictSpecies was logged");
+  assert.ok(Math.abs(stats.labels.reduce((s, l) => s + l.share, 0) - 1) < 1e-9);
+  assert.ok(stats.drift.length > 0 && stats.drift.every((d) => d.psi !== null), JSON.stringify(stats));
+  assert.equal(answers.TagChampion.setTag, true);
   // The answer the README shows is the answer the gateway gives.
   const shown = blocks("json").map((b) => JSON.parse(b) as Record<string, unknown>);
   const example = shown.find((j) => "promoted" in j);

@@ -1,6 +1,7 @@
 // Prediction monitoring: what a model answered over a window of the prediction log, and how far the inputs its
 // serving version saw drift from the data that version was trained on (PSI per feature).
 import type { Logger } from "pino";
+import type { Config } from "../../config";
 import { errorCode, ErrorCode } from "../../errors";
 import type { ArtifactStore } from "../artifacts/store";
 import { joinArtifactUri } from "../artifacts/uri";
@@ -24,6 +25,7 @@ import {
 import { driftQuery, labelCountsQuery, versionCountsQuery, Window } from "./stats-sql";
 
 export interface MonitoringDeps {
+  config: Config["monitoring"];
   log: Logger;
   db: GatewayDb;
   mlflow: MlflowClient;
@@ -117,12 +119,23 @@ export class MonitoringService {
       result.driftNote = lookup.note;
       return result;
     }
-    result.drift = await this.drift({ ...window, version: serving.version }, lookup.profile.features);
+    // Counts and label shares are exact; drift reads at most driftSampleRows of the serving version's rows.
+    const rows = byVersion.find((v) => v.version === serving!.version)!.count;
+    const everyNth = Math.ceil(rows / this.deps.config.driftSampleRows);
+    result.drift = await this.drift(
+      { ...window, version: serving.version },
+      lookup.profile.features,
+      everyNth,
+    );
     return result;
   }
 
-  private async drift(window: Window, features: FeatureProfile[]): Promise<FeatureDriftResult[]> {
-    const query = driftQuery(window, features);
+  private async drift(
+    window: Window,
+    features: FeatureProfile[],
+    everyNth: number,
+  ): Promise<FeatureDriftResult[]> {
+    const query = driftQuery(window, features, everyNth);
     const [row] = await this.deps.db.query(query.text, query.values);
     const n = Number(row?.n ?? 0);
     return query.columns.map((c) => {

@@ -61,29 +61,34 @@ export interface FeatureColumns {
 /**
  * One scan of the window that counts, per feature, the rows in each training bin (numeric: width_bucket over the
  * training edges; categorical: the position among the training categories), the nulls, the unseen categories and
- * the mean. Inputs are JSON: a numeric feature counts as null unless its value is a JSON number.
+ * the mean. Inputs are JSON: a numeric feature counts as null unless its value is a JSON number. Each level is
+ * fenced with OFFSET 0 so PostgreSQL evaluates every JSON lookup once per row instead of once per aggregate.
+ * `everyNth` > 1 keeps only rows whose id is a multiple of it: a systematic sample that bounds the JSON work.
  */
 export function driftQuery(
   w: Window,
   features: readonly FeatureProfile[],
+  everyNth = 1,
 ): { text: string; values: unknown[]; columns: FeatureColumns[] } {
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
-  const inner: string[] = [];
+  const json: string[] = [];
+  const typed: string[] = [];
+  const binned: string[] = [];
   const outer: string[] = ["count(*)::bigint AS n"];
   const columns: FeatureColumns[] = features.map((f, i) => {
-    const key = p(f.name);
+    json.push(`input -> ${p(f.name)}::text AS j${i}`);
     if (f.kind === "numeric") {
-      const value = `CASE WHEN jsonb_typeof(input -> ${key}::text) = 'number' THEN (input ->> ${key}::text)::float8 END`;
-      inner.push(`${value} AS v${i}`);
+      typed.push(`CASE WHEN jsonb_typeof(j${i}) = 'number' THEN (j${i} #>> '{}')::float8 END AS v${i}`);
       // width_bucket refuses an empty threshold array: a constant training column has one bin.
-      inner.push(
+      binned.push(
+        `v${i}`,
         f.edges.length
-          ? `width_bucket(${value}, ${p(f.edges)}::float8[]) AS b${i}`
-          : `CASE WHEN ${value} IS NULL THEN NULL ELSE 0 END AS b${i}`,
+          ? `width_bucket(v${i}, ${p(f.edges)}::float8[]) AS b${i}`
+          : `CASE WHEN v${i} IS NULL THEN NULL ELSE 0 END AS b${i}`,
       );
       const bins = f.shares.map((_, j) => `f${i}_b${j}`);
       bins.forEach((name, j) => outer.push(`count(*) FILTER (WHERE b${i} = ${j})::bigint AS ${name}`));
@@ -91,26 +96,28 @@ export function driftQuery(
       return { feature: f, bins, nulls: `f${i}_nulls`, mean: `f${i}_mean` };
     }
     const categories = Object.keys(f.shares);
-    inner.push(
-      `CASE WHEN jsonb_typeof(input -> ${key}::text) IN ('string', 'number', 'boolean')
-            AND input ->> ${key}::text <> '' THEN input ->> ${key}::text END AS c${i}`,
+    typed.push(
+      `CASE WHEN jsonb_typeof(j${i}) IN ('string', 'number', 'boolean') THEN NULLIF(j${i} #>> '{}', '') END AS c${i}`,
     );
+    binned.push(`c${i}`, `array_position(${p(categories)}::text[], c${i}) AS p${i}`);
     const bins = categories.map((_, j) => `f${i}_c${j}`);
-    const cats = p(categories);
-    bins.forEach((name, j) =>
-      outer.push(`count(*) FILTER (WHERE c${i} = (${cats}::text[])[${j + 1}])::bigint AS ${name}`),
-    );
+    bins.forEach((name, j) => outer.push(`count(*) FILTER (WHERE p${i} = ${j + 1})::bigint AS ${name}`));
     outer.push(
       `count(*) FILTER (WHERE c${i} IS NULL)::bigint AS f${i}_nulls`,
-      `count(*) FILTER (WHERE c${i} IS NOT NULL AND NOT (c${i} = ANY (${cats}::text[])))::bigint AS f${i}_unseen`,
+      `count(*) FILTER (WHERE c${i} IS NOT NULL AND p${i} IS NULL)::bigint AS f${i}_unseen`,
     );
     return { feature: f, bins, nulls: `f${i}_nulls`, unseen: `f${i}_unseen` };
   });
   const { where, params: all } = windowFilter(w, params);
+  const sample = everyNth > 1 ? ` AND id % ${Math.floor(everyNth)} = 0` : "";
+  const list = (xs: string[]) => (xs.length ? xs.join(", ") : "1 AS one");
   return {
-    text: `SELECT ${outer.join(",\n       ")}
-             FROM (SELECT ${inner.length ? inner.join(",\n                    ") : "1 AS one"}
-                     FROM predictions WHERE ${where}) AS w`,
+    text: `SELECT ${outer.join(", ")}
+             FROM (SELECT ${list(binned)}
+                     FROM (SELECT ${list(typed)}
+                             FROM (SELECT ${list(json)} FROM predictions WHERE ${where}${sample} OFFSET 0) AS j
+                           OFFSET 0) AS t
+                   OFFSET 0) AS b`,
     values: all,
     columns,
   };

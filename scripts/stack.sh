@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The local MLOps stack without Docker: MariaDB/MySQL, PostgreSQL, an S3 server (moto) and MLflow, plus a second
-# MLflow that proxies artifacts (--serve-artifacts, mlflow-artifacts:/ root) for tests of that configuration.
+# The local MLOps stack without Docker: MariaDB/MySQL, PostgreSQL, an S3 server (s3rver, on disk) and MLflow, plus a
+# second MLflow that proxies artifacts (--serve-artifacts, mlflow-artifacts:/ root) for tests of that configuration.
 # Usage: scripts/stack.sh up|down|status|stop SERVICE|start SERVICE|purge EXPERIMENT_IDS
 #        (SERVICE: mlflow, mlflow-proxy, s3, mysql, postgres)
 # Idempotent: `up` twice is safe; `down` stops only what `up` started (PIDs in .stack/pids/).
@@ -24,6 +24,7 @@ STACK_MLFLOW_PORT="${STACK_MLFLOW_PORT:-5000}"
 STACK_MLFLOW_WORKERS="${STACK_MLFLOW_WORKERS:-2}"
 STACK_MLFLOW_PROXY_PORT="${STACK_MLFLOW_PROXY_PORT:-5001}"
 STACK_MLFLOW_PROXY_WORKERS="${STACK_MLFLOW_PROXY_WORKERS:-1}"
+STACK_MLFLOW_DB="${STACK_MLFLOW_DB:-mlflow}"
 STACK_BUCKET="${STACK_BUCKET:-mlflow}"
 STACK_DB_USER="${STACK_DB_USER:-gateway}"
 STACK_DB_PASSWORD="${STACK_DB_PASSWORD:-gateway}"
@@ -113,7 +114,7 @@ DO \$\$ BEGIN
 END \$\$;
 SQL
   local db
-  for db in mlflow mlflow_proxy gateway datasets; do
+  for db in "$STACK_MLFLOW_DB" mlflow_proxy gateway datasets; do
     if [ "$(psql_super -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
       psql_super -d postgres -c "CREATE DATABASE \"$db\" OWNER \"$STACK_DB_USER\"" >/dev/null
     fi
@@ -134,18 +135,42 @@ venv_up() {
   echo "$want" >"$VENV/.requirements-hash"
 }
 
-# ------------------------------------------------------------------ S3 (moto server)
+# ------------------------------------------------------------------ S3 (s3rver: buckets and objects as files)
+# s3rver (npm) keeps every object under $S3_DATA, so models survive a restart of the server or of the machine.
+# It is installed from scripts/s3-server/package-lock.json into $STACK_DIR/s3-server, once.
+S3_SERVER="$STACK_DIR/s3-server"
+S3_DATA="${STACK_S3_DATA:-$STACK_DIR/s3-data}"
 s3_url() { echo "http://$STACK_HOST:$STACK_S3_PORT"; }
+# Any S3 server answers an anonymous GET / (s3rver, moto, MinIO's health path differs but / answers too).
+s3_ping() { curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$(s3_url)/" | grep -qE '^(200|403)$'; }
+
+s3_server_up() {
+  local src="$ROOT/scripts/s3-server" want have
+  want="$(cat "$src/package-lock.json" "$src/serve.mjs" | sha256sum | cut -c1-16)"
+  have="$(cat "$S3_SERVER/.install-hash" 2>/dev/null || true)"
+  if [ "$want" = "$have" ] && [ -d "$S3_SERVER/node_modules/s3rver" ]; then return 0; fi
+  command -v npm >/dev/null || die "npm is needed to install the local S3 server (s3rver)"
+  log "installing the S3 server (s3rver) in $S3_SERVER"
+  mkdir -p "$S3_SERVER"
+  cp "$src/package.json" "$src/package-lock.json" "$src/serve.mjs" "$S3_SERVER/"
+  (cd "$S3_SERVER" && npm ci --omit=dev --no-audit --no-fund --ignore-scripts >>"$LOGS/s3-install.log" 2>&1) ||
+    die "installing s3rver failed; see $LOGS/s3-install.log"
+  echo "$want" >"$S3_SERVER/.install-hash"
+}
 
 s3_start() {
-  if http_ok "$(s3_url)/moto-api/"; then
+  if s3_ping; then
     is_running s3 || log "reusing the S3 server already listening on $(s3_url)"
     return 0
   fi
-  log "starting the S3 server (moto) on $(s3_url)"
-  setsid "$VENV/bin/moto_server" -H "$STACK_HOST" -p "$STACK_S3_PORT" >>"$LOGS/s3.log" 2>&1 </dev/null &
+  s3_server_up
+  mkdir -p "$S3_DATA"
+  log "starting the S3 server (s3rver, data in $S3_DATA) on $(s3_url)"
+  setsid node "$S3_SERVER/serve.mjs" --address "$STACK_HOST" --port "$STACK_S3_PORT" --directory "$S3_DATA" \
+    --access-key "$STACK_S3_KEY" --secret-key "$STACK_S3_SECRET" --bucket "$STACK_BUCKET" \
+    >>"$LOGS/s3.log" 2>&1 </dev/null &
   echo $! >"$PIDS/s3.pid"
-  wait_for s3 60 http_ok "$(s3_url)/moto-api/" || die "the S3 server did not start; see $LOGS/s3.log"
+  wait_for s3 60 s3_ping || die "the S3 server did not start; see $LOGS/s3.log"
 }
 
 s3_bucket() {
@@ -161,7 +186,7 @@ PY
 
 # ------------------------------------------------------------------ MLflow
 mlflow_url() { echo "http://$STACK_HOST:$STACK_MLFLOW_PORT"; }
-backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/mlflow"; }
+backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/$STACK_MLFLOW_DB"; }
 proxy_backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/mlflow_proxy"; }
 mlflow_proxy_url() { echo "http://$STACK_HOST:$STACK_MLFLOW_PROXY_PORT"; }
 
@@ -212,7 +237,7 @@ adopt_pid() { # adopt_pid NAME PATTERN: take over a service another checkout sta
 }
 mlflow_pattern() { echo "mlflow server --host $STACK_HOST --port $STACK_MLFLOW_PORT "; }
 mlflow_proxy_pattern() { echo "mlflow server --host $STACK_HOST --port $STACK_MLFLOW_PROXY_PORT "; }
-s3_pattern() { echo "moto_server -H $STACK_HOST -p $STACK_S3_PORT\$"; }
+s3_pattern() { echo "s3-server/serve.mjs --address $STACK_HOST --port $STACK_S3_PORT "; }
 
 stop_pid() { # stop_pid NAME: the process group recorded in NAME.pid
   local f="$PIDS/$1.pid"
@@ -248,7 +273,7 @@ status() {
   local rc=0
   if mysql_ping >/dev/null 2>&1; then echo "mysql     up    $STACK_HOST:$STACK_MYSQL_PORT"; else echo "mysql     down  $STACK_HOST:$STACK_MYSQL_PORT"; rc=1; fi
   if pg_ping; then echo "postgres  up    $STACK_HOST:$STACK_PG_PORT"; else echo "postgres  down  $STACK_HOST:$STACK_PG_PORT"; rc=1; fi
-  if http_ok "$(s3_url)/moto-api/"; then echo "s3        up    $(s3_url)  bucket $STACK_BUCKET"; else echo "s3        down  $(s3_url)"; rc=1; fi
+  if s3_ping; then echo "s3        up    $(s3_url)  bucket $STACK_BUCKET"; else echo "s3        down  $(s3_url)"; rc=1; fi
   if http_ok "$(mlflow_url)/health"; then echo "mlflow    up    $(mlflow_url)"; else echo "mlflow    down  $(mlflow_url)"; rc=1; fi
   if http_ok "$(mlflow_proxy_url)/health"; then echo "mlflow-proxy up $(mlflow_proxy_url)  mlflow-artifacts:/"; else echo "mlflow-proxy down $(mlflow_proxy_url)"; rc=1; fi
   return $rc

@@ -409,6 +409,12 @@ test("at start-up, jobs a previous process left RUNNING are marked FAILED and th
     `INSERT INTO training_trials (job_id, index, algorithm, params, run_id, status) VALUES ($1, 0, 'KNN', '{"k": 3}', $2, 'RUNNING')`,
     [id, child.info.run_id],
   );
+  // A trial that had finished before the crash, whose count was lost with the process.
+  await db.query(
+    `INSERT INTO training_trials (job_id, index, algorithm, params, status) VALUES ($1, 1, 'KNN', '{"k": 5}', 'FINISHED')`,
+    [id],
+  );
+  await db.query("UPDATE training_jobs SET total = 2 WHERE id = $1", [id]);
   const restarted = await startTestGateway();
   await restarted.close();
   const j = await job(id);
@@ -416,6 +422,11 @@ test("at start-up, jobs a previous process left RUNNING are marked FAILED and th
   assert.match(j.error ?? "", /stopped before it finished/);
   assert.ok(j.finishedAt);
   assert.equal(j.trials[0].status, "FAILED");
+  assert.equal(
+    j.completed,
+    2,
+    "completed counts every ended trial: the one recovery failed and the finished one",
+  );
   assert.equal(j.parentRun!.status, "FAILED");
   assert.equal(j.trials[0].run!.status, "FAILED");
   assert.match(tag(j.trials[0].run!.tags, "gateway.error") ?? "", /stopped before it finished/);

@@ -9,10 +9,12 @@ import {
   describeCause,
   ErrorCode,
   errorCode,
+  limitExceeded,
   notFound,
   upstreamUnavailable,
 } from "../../errors";
 import { observeUpstream } from "../../metrics";
+import { readCapped } from "../read-capped";
 import type { Config } from "../../config";
 import type {
   KeyValue,
@@ -41,9 +43,14 @@ export interface CallOptions {
   rawBody?: Buffer | string;
   contentType?: string;
   timeoutMs?: number;
+  /** Largest response body read (bytes); a larger one is refused with LIMIT_EXCEEDED while streaming. */
+  maxBytes?: number;
   /** Answer the body as a Buffer, untouched (artifact downloads: model.onnx is binary). */
   binary?: boolean;
 }
+
+/** Any MLflow answer is read up to this size (a page of 1000 runs with their data is a few MB). */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** An MLflow error response, kept with its MLflow error code until it is mapped. */
 export class MlflowHttpError extends Error {
@@ -140,9 +147,20 @@ export class MlflowClient {
       bodyTimeout: timeout,
       signal: AbortSignal.timeout(timeout),
     });
-    if (opts.binary && res.statusCode >= 200 && res.statusCode < 300)
-      return Buffer.from(await res.body.arrayBuffer()) as unknown as T;
-    const text = await res.body.text();
+    const max = opts.maxBytes ?? MAX_RESPONSE_BYTES;
+    const tooLarge = () =>
+      limitExceeded(
+        `MLflow's answer to ${method} ${url.pathname} is larger than ${max} bytes, the most the gateway reads (MODEL_MAX_BYTES)`,
+        "MODEL_MAX_BYTES",
+        max,
+      );
+    if (Number(res.headers["content-length"] ?? 0) > max) {
+      res.body.destroy();
+      throw tooLarge();
+    }
+    const raw = await readCapped(res.body, max, tooLarge);
+    if (opts.binary && res.statusCode >= 200 && res.statusCode < 300) return raw as unknown as T;
+    const text = raw.toString("utf8");
     if (res.statusCode >= 200 && res.statusCode < 300) {
       if (!text) return {} as T;
       try {
@@ -155,7 +173,8 @@ export class MlflowClient {
     try {
       parsed = JSON.parse(text) as MlflowErrorBody;
     } catch {
-      parsed = { message: text.slice(0, 300) };
+      // Not MLflow's JSON (a proxy's page, a stack trace): never passed on; the status is enough.
+      parsed = { message: `HTTP ${res.statusCode} with a non-JSON body` };
     }
     throw new MlflowHttpError(res.statusCode, parsed.error_code, parsed.message ?? `HTTP ${res.statusCode}`);
   }
@@ -557,10 +576,11 @@ export class MlflowClient {
     });
   }
 
-  async downloadProxiedArtifact(path: string): Promise<Buffer> {
+  async downloadProxiedArtifact(path: string, maxBytes?: number): Promise<Buffer> {
     return this.call<Buffer>("GET", `/api/2.0/mlflow-artifacts/artifacts/${encodePath(path)}`, {
       idempotent: true,
       binary: true,
+      maxBytes,
     });
   }
 

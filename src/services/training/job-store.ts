@@ -195,6 +195,16 @@ export class JobStore {
     return rows.map(toTrial);
   }
 
+  /** Set `completed` to the number of trials that have ended (recovery ends them all at once). */
+  async recountCompleted(id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE training_jobs SET completed = (
+         SELECT count(*) FROM training_trials WHERE job_id = $1 AND status NOT IN ('SCHEDULED', 'RUNNING'))
+       WHERE id = $1`,
+      [id],
+    );
+  }
+
   /** End a job unless it has ended already (a cancelled job stays CANCELLED). */
   async finish(
     id: string,

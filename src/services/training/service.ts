@@ -25,6 +25,7 @@ import type { GatewayDb } from "../store/db";
 import { JobRecord, JobStore, TrialStatusName } from "./job-store";
 import { METRIC_NAMES, MetricName } from "./metrics";
 import { MODEL_DIR } from "../models/mlmodel";
+import { detachedFromRequest } from "../../logger";
 import { PROFILE_ARTIFACT } from "../models/training-profile";
 import { FeatureColumn, labelRows } from "../models/pipeline";
 import { GridEntryInput, parseSearchSpaces, pickBest, planTrials, Strategy, TrialSpec } from "./search";
@@ -209,7 +210,8 @@ export class TrainingService {
       done: Promise.resolve(),
     };
     this.active.set(id, job);
-    job.done = this.runJob(job, prepared, experimentId, parentRunId, createdBy)
+    // issue 13: the job's MLflow calls are its own, not the trainGrid request's (UPSTREAM_MAX_CALLS).
+    job.done = detachedFromRequest(() => this.runJob(job, prepared, experimentId, parentRunId, createdBy))
       .catch((err) => this.deps.log.error({ err, jobId: id }, "training job bookkeeping failed"))
       .finally(() => {
         this.active.delete(id);
@@ -798,6 +800,7 @@ export class TrainingService {
       await this.closeRunOrThrow(job.parentRunId, job.status === "CANCELLED" ? "KILLED" : "FAILED", reason);
     }
     await this.store.endOpenTrials(job.id, "FAILED", reason);
+    await this.store.recountCompleted(job.id);
     await this.store.finish(job.id, { status: "FAILED", error: reason });
     this.deps.log.warn({ jobId: job.id }, "marked an abandoned training job FAILED");
   }

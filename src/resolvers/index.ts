@@ -9,6 +9,7 @@ import { PipelineResolver, PipelineRunResolver } from "./pipeline.resolver";
 import { PredictionResolver } from "./prediction.resolver";
 import { ModelVersionResolver, RegistryResolver } from "./registry.resolver";
 import { RunResolver } from "./run.resolver";
+import { ModelAliasChangeResolver, SubscriptionResolver } from "./subscription.resolver";
 import { TrainingResolver, TrialResolver } from "./training.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver list type
@@ -22,6 +23,8 @@ export const resolvers: NonEmptyArray<Function> = [
   TrainingResolver,
   TrialResolver,
   PredictionResolver,
+  SubscriptionResolver,
+  ModelAliasChangeResolver,
   HousekeepingResolver,
   MonitoringResolver,
   PipelineResolver,

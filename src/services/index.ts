@@ -80,7 +80,7 @@ export function createServices(config: Config, log: Logger): Services {
     cronCheckSeconds: config.queue.cronCheckSeconds,
     log,
   });
-  const pipelines = new PipelineService({ log, db, queue, datasets, training, promotion });
+  const pipelines = new PipelineService({ log, db, queue, events, datasets, training, promotion });
   const services: Services = {
     config,
     log,

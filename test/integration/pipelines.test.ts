@@ -18,6 +18,7 @@ import {
 import { sha256Hex } from "../../src/auth";
 import { DatasetSource } from "../../src/schema/enums";
 import { cleanUpNames } from "../helpers/cleanup";
+import { subscribe, wsClient } from "../helpers/subscriptions";
 import { dataOf, startTestGateway, testEnv, uniqueName, type TestGateway } from "../helpers/gateway";
 
 let gw: TestGateway;
@@ -301,5 +302,34 @@ test("pipelines need TRAINER, and ADMIN when they promote; the creator is record
     assert.equal(missing.errors?.[0].extensions?.code, "NOT_FOUND");
   } finally {
     await secured.close();
+  }
+});
+
+test("pipelineRunUpdated streams a run as it starts and as it ends", async () => {
+  const p = await create(gw, { name: `${prefix}_watched`, train: train() });
+  const client = wsClient(gw.url);
+  try {
+    type Event = {
+      pipelineRunUpdated: { id: string; status: string; trigger: string; trainingJob: { id: string } | null };
+    };
+    const stream = subscribe<Event>(
+      client,
+      `subscription ($id: ID!) { pipelineRunUpdated(pipelineId: $id) { id status trigger trainingJob { id } } }`,
+      { id: p.id },
+    );
+    await new Promise((r) => setTimeout(r, 500)); // the subscription is live once acknowledged
+    const run = dataOf(await gw.gql(RunPipelineDocument, { id: p.id })).runPipeline;
+    const ended = await stream.waitFor(
+      (e) => e.pipelineRunUpdated.id === run.id && e.pipelineRunUpdated.status === "SUCCEEDED",
+      "the run's end",
+    );
+    assert.equal(ended.pipelineRunUpdated.trainingJob?.id, run.trainingJob?.id);
+    assert.deepEqual(
+      stream.events.filter((e) => e.pipelineRunUpdated.id === run.id).map((e) => e.pipelineRunUpdated.status),
+      ["RUNNING", "SUCCEEDED"],
+    );
+    stream.stop();
+  } finally {
+    await client.dispose();
   }
 });

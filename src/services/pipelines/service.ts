@@ -10,6 +10,8 @@ import { parseExpression } from "cron-parser";
 import type { Logger } from "pino";
 import { badInput, conflict, describeCause, isGatewayError, notFound } from "../../errors";
 import type { DatasetService, IngestRequest } from "../datasets/service";
+import type { EventBus } from "../events/bus";
+import { pipelineTopic, type PipelineRunChange } from "../events/topics";
 import type { PromotionService } from "../promotion/service";
 import type { Queue } from "../queue/boss";
 import type { GatewayDb } from "../store/db";
@@ -20,6 +22,8 @@ export interface PipelineDeps {
   log: Logger;
   db: GatewayDb;
   queue: Queue;
+  /** pipelineRunUpdated: each run's start and end reach subscribers in every gateway process. */
+  events: EventBus;
   datasets: DatasetService;
   training: TrainingService;
   promotion: PromotionService;
@@ -349,6 +353,9 @@ export class PipelineService {
   }
 
   private emit(run: PipelineRunRecord): void {
+    this.deps.events
+      .publish(pipelineTopic(run.pipelineId), { id: run.id } satisfies PipelineRunChange)
+      .catch((err) => this.deps.log.warn({ err, run: run.id }, "publishing a pipeline run change failed"));
     for (const l of this.listeners) {
       try {
         l(run);
@@ -356,6 +363,11 @@ export class PipelineService {
         this.deps.log.warn({ err }, "pipeline run listener failed");
       }
     }
+  }
+
+  /** pipelineRunUpdated: the run a change notice names, read from its row (one source of truth). */
+  getRun(id: string): Promise<PipelineRunRecord | null> {
+    return this.store.getRun(id);
   }
 }
 

@@ -216,6 +216,12 @@ export class PipelineStore {
     return toRun(rows[0]);
   }
 
+  async getRun(id: string): Promise<PipelineRunRecord | null> {
+    if (!isUuid(id)) return null;
+    const rows = await this.db.query("SELECT * FROM pipeline_runs WHERE id = $1", [id]);
+    return rows[0] ? toRun(rows[0]) : null;
+  }
+
   async runs(pipelineId: string, first: number): Promise<PipelineRunRecord[]> {
     const rows = await this.db.query(
       "SELECT * FROM pipeline_runs WHERE pipeline_id = $1 ORDER BY created_at DESC, id LIMIT $2",

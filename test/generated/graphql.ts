@@ -989,6 +989,8 @@ export type SplitInput = {
 export type Subscription = {
   /** Alias moves of one registered model, whoever moved it through the gateway (promoteModel, trainGrid's promoteTo, deleteModelAlias). */
   modelAliasChanged: ModelAliasChange;
+  /** Each run of one pipeline as it starts and ends (from any gateway process); a skipped run arrives once, CANCELLED. */
+  pipelineRunUpdated: PipelineRun;
   /** Every change of one training job (status, completed, a finished trial); the first event is the job now, the last event has a final status. */
   trainingJobUpdated: TrainingJob;
 };
@@ -996,6 +998,11 @@ export type Subscription = {
 
 export type SubscriptionModelAliasChangedArgs = {
   name: Scalars['String']['input'];
+};
+
+
+export type SubscriptionPipelineRunUpdatedArgs = {
+  pipelineId: Scalars['ID']['input'];
 };
 
 

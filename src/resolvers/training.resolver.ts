@@ -19,6 +19,8 @@ function toTrainingJob(r: JobRecord): TrainingJob {
       metrics: t.metrics,
       status: t.status as RunStatus,
       error: t.error,
+      startedAt: t.startedAt,
+      finishedAt: t.finishedAt,
       runId: t.runId,
       experimentId: r.experimentId,
     }),

@@ -252,7 +252,10 @@ test("unknown or out-of-range hyperparameters are BAD_USER_INPUT naming the fiel
     "input.grid[0].params.k",
     /RANDOM/,
   );
-  badInputOn(() => parseSearchSpaces([{ algorithm: "SVM", params: {} }], "GRID"), "input.grid[0].algorithm");
+  badInputOn(
+    () => parseSearchSpaces([{ algorithm: "XGBOOST", params: {} }], "GRID"),
+    "input.grid[0].algorithm",
+  );
   badInputOn(() => parseSearchSpaces([], "GRID"), "input.grid");
 });
 
@@ -332,6 +335,8 @@ test("the best trial is the finished one with the best CV mean; log loss ranks l
     status,
     metrics,
     error: null,
+    startedAt: null,
+    finishedAt: null,
   });
   const trials = [
     trial(0, "FINISHED", { cv_accuracy_mean: 0.9, cv_log_loss_mean: 0.3 }),

@@ -80,17 +80,18 @@ export async function getLoggedModel(mlflow: MlflowClient, modelId: string): Pro
  */
 export async function linkLoggedModelToRun(
   mlflow: MlflowClient,
-  opts: { runId: string; modelId: string; metrics: Record<string, number>; timestamp: number },
+  opts: { runId: string; modelId: string; metrics: Record<string, number>; timestamp: number; step?: number },
 ): Promise<void> {
+  const step = opts.step ?? 0;
   await mlflow.call("POST", "runs/outputs", {
-    body: { run_id: opts.runId, models: [{ model_id: opts.modelId, step: 0 }] },
+    body: { run_id: opts.runId, models: [{ model_id: opts.modelId, step }] },
   });
   await mlflow.logBatch(opts.runId, {
     metrics: Object.entries(opts.metrics).map(([key, value]) => ({
       key,
       value,
       timestamp: opts.timestamp,
-      step: 0,
+      step,
       model_id: opts.modelId,
     })),
   });

@@ -127,6 +127,14 @@ export const migrations: Migration[] = [
       END $$;`,
   },
   {
+    id: 17,
+    name: "trial start and end times",
+    sql: `
+      ALTER TABLE training_trials
+        ADD COLUMN IF NOT EXISTS started_at timestamptz,
+        ADD COLUMN IF NOT EXISTS finished_at timestamptz;`,
+  },
+  {
     id: 19,
     name: "promotion audit records alias deletions",
     sql: `

@@ -1,4 +1,4 @@
-// Training jobs and trials in the gateway's PostgreSQL database (tables of migrations 1 and 10).
+// Training jobs and trials in the gateway's PostgreSQL database (tables of migrations 1, 10 and 17).
 import type { GatewayDb } from "../store/db";
 import type { ParamValue } from "../models/hyperparams";
 
@@ -13,6 +13,10 @@ export interface TrialRecord {
   status: TrialStatusName;
   metrics: Record<string, number>;
   error: string | null;
+  /** When a worker first took the trial. */
+  startedAt: Date | null;
+  /** When the trial ended (FINISHED, FAILED or KILLED). */
+  finishedAt: Date | null;
 }
 
 export interface JobRecord {
@@ -50,6 +54,8 @@ function toTrial(r: Row): TrialRecord {
     status: r.status as TrialStatusName,
     metrics: (r.metrics as Record<string, number>) ?? {},
     error: (r.error as string | null) ?? null,
+    startedAt: (r.started_at as Date | null) ?? null,
+    finishedAt: (r.finished_at as Date | null) ?? null,
   };
 }
 
@@ -158,28 +164,53 @@ export class JobStore {
     ]);
   }
 
+  /** RUNNING also stamps started_at (once: a HALVING trial runs again at each rung). */
   async setTrialStatus(id: string, index: number, status: TrialStatusName): Promise<void> {
-    await this.db.query("UPDATE training_trials SET status = $3 WHERE job_id = $1 AND index = $2", [
+    await this.db.query(
+      `UPDATE training_trials SET status = $3,
+         started_at = CASE WHEN $3 = 'RUNNING' THEN coalesce(started_at, now()) ELSE started_at END
+       WHERE job_id = $1 AND index = $2`,
+      [id, index, status],
+    );
+  }
+
+  /** TPE: the parameters the model chose for a trial, before it runs. */
+  async setTrialParams(id: string, index: number, params: Record<string, ParamValue>): Promise<void> {
+    await this.db.query("UPDATE training_trials SET params = $3 WHERE job_id = $1 AND index = $2", [
       id,
       index,
-      status,
+      JSON.stringify(params),
     ]);
   }
 
-  /** A trial is over: its status, metrics and error; FINISHED and FAILED trials count as completed. */
+  /** HALVING: the metrics of the rung a trial just ran (it stays RUNNING). */
+  async setTrialMetrics(id: string, index: number, metrics: Record<string, number>): Promise<void> {
+    await this.db.query("UPDATE training_trials SET metrics = $3 WHERE job_id = $1 AND index = $2", [
+      id,
+      index,
+      JSON.stringify(metrics),
+    ]);
+  }
+
+  /**
+   * A trial is over: its status, metrics and error; FINISHED and FAILED trials count as completed, and KILLED
+   * ones when `completed` says so (eliminated by HALVING, as opposed to never started).
+   */
   async finishTrial(
     id: string,
     index: number,
     status: TrialStatusName,
     metrics: Record<string, number>,
     error: string | null,
+    completed = status === "FINISHED" || status === "FAILED",
   ): Promise<void> {
     await this.db.transaction(async (c) => {
       await c.query(
-        "UPDATE training_trials SET status = $3, metrics = $4, error = $5 WHERE job_id = $1 AND index = $2",
+        `UPDATE training_trials SET status = $3, metrics = $4, error = $5, finished_at = now()
+         WHERE job_id = $1 AND index = $2`,
         [id, index, status, JSON.stringify(metrics), error],
       );
-      if (status === "FINISHED" || status === "FAILED") {
+      if (completed) {
         await c.query("UPDATE training_jobs SET completed = completed + 1 WHERE id = $1", [id]);
       }
     });
@@ -188,7 +219,7 @@ export class JobStore {
   /** Mark every trial that has not ended with `status` (and an error); returns those trials. */
   async endOpenTrials(id: string, status: TrialStatusName, error: string): Promise<TrialRecord[]> {
     const rows = await this.db.query(
-      `UPDATE training_trials SET status = $2, error = coalesce(error, $3)
+      `UPDATE training_trials SET status = $2, error = coalesce(error, $3), finished_at = now()
        WHERE job_id = $1 AND status IN ('SCHEDULED', 'RUNNING') RETURNING *`,
       [id, status, error],
     );

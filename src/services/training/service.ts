@@ -18,7 +18,7 @@ import type { DatasetService, TableData } from "../datasets/service";
 import type { MlflowClient } from "../mlflow/client";
 import { registerLoggedModel, registerRunModel } from "../mlflow/registration";
 import type { TrackingService } from "../mlflow/tracking";
-import type { KeyValue, MlflowDatasetInput, MlflowRunStatus } from "../mlflow/types";
+import type { KeyValue, MlflowDatasetInput, MlflowMetric, MlflowRunStatus } from "../mlflow/types";
 import { checkAlias } from "../promotion/rules";
 import type { PromotionService } from "../promotion/service";
 import type { GatewayDb } from "../store/db";
@@ -28,8 +28,17 @@ import { MODEL_DIR } from "../models/mlmodel";
 import { detachedFromRequest } from "../../logger";
 import { PROFILE_ARTIFACT } from "../models/training-profile";
 import { FeatureColumn, labelRows } from "../models/pipeline";
-import { GridEntryInput, parseSearchSpaces, pickBest, planTrials, Strategy, TrialSpec } from "./search";
+import {
+  GridEntryInput,
+  parseSearchSpaces,
+  pickBest,
+  planTrials,
+  SearchSpace,
+  Strategy,
+  TrialSpec,
+} from "./search";
 import { planEvaluation } from "./split";
+import { decidedLate, runSearch, TrialRunner } from "./strategies";
 import type { TrainingData, TrialOutcome } from "./trial";
 import { logTrialModel } from "./trial-model";
 import { PoolClosedError, TrialCancelledError, TrialHandle, TrialPool } from "./worker-pool";
@@ -86,6 +95,7 @@ interface PreparedJob {
   rankBy: MetricName;
   data: TrainingData;
   trials: TrialSpec[];
+  spaces: SearchSpace[];
   datasetInput: MlflowDatasetInput;
   featureNames: string[];
   droppedRows: number;
@@ -360,6 +370,7 @@ export class TrainingService {
       rankBy,
       data,
       trials,
+      spaces,
       datasetInput: datasetInput(table, label),
       featureNames,
       droppedRows: labelled.dropped,
@@ -475,44 +486,26 @@ export class TrainingService {
           name: run.info.run_name ?? `${spec.algorithm.toLowerCase()}-${index}`,
         });
         await this.store.setTrialRun(job.id, index, runId);
-        await mlflow.logBatch(runId, {
-          params: [
-            { key: "algorithm", value: spec.algorithm },
-            ...Object.entries(spec.params).map(([key, v]) => ({ key, value: String(v) })),
-          ],
-        });
+        // MLflow params cannot change: a TPE trial's are logged when the model has chosen them.
+        if (!decidedLate(request.strategy, index)) await this.logTrialParams(runId, spec);
         await mlflow.logInputs(runId, [input]);
         await mlflow.updateRun(runId, "SCHEDULED");
       });
 
-      for (let index = 0; index < trials.length; index++) {
-        const run = runs.get(index);
-        if (job.cancelled || job.interrupted || !run) continue;
-        // The run goes RUNNING when a worker takes the trial; its end waits for that update (no RUNNING after FINISHED).
-        let started: Promise<void> = Promise.resolve();
-        const handle = this.trialPool().run(
-          job.id,
-          trials[index],
-          () => data,
-          () => {
-            started = this.trialStarted(job.id, index, run.runId);
-          },
-        );
-        job.handles.set(index, handle);
-        job.trialDone.set(
-          index,
-          handle.promise.then(
-            async (outcome) => {
-              await started;
-              await this.trialFinished(job.id, index, run, outcome);
-            },
-            async (err: Error) => {
-              await started;
-              await this.trialEnded(job.id, index, run.runId, err);
-            },
-          ),
-        );
-      }
+      await runSearch(
+        {
+          strategy: request.strategy,
+          spaces: prepared.spaces,
+          trials,
+          rankBy,
+          seed: request.seed,
+          batch: this.deps.config.training.workers,
+          folds: request.folds,
+          classes: data.classes.length,
+          trainRows: data.plan.train.length,
+        },
+        this.trialRunner(job, data, runs),
+      );
       await Promise.allSettled(job.trialDone.values());
     } catch (err) {
       // MLflow or the database failed around the trials: the job fails with that reason.
@@ -522,6 +515,112 @@ export class TrainingService {
       return;
     }
     await this.concludeJob(job, prepared, parentRunId, createdBy);
+  }
+
+  private async logTrialParams(runId: string, spec: TrialSpec): Promise<void> {
+    await this.deps.mlflow.logBatch(runId, {
+      params: [
+        { key: "algorithm", value: spec.algorithm },
+        ...Object.entries(spec.params).map(([key, v]) => ({ key, value: String(v) })),
+      ],
+    });
+  }
+
+  /** How the strategies run a job's trials: on the pool, with the MLflow and database bookkeeping. */
+  private trialRunner(
+    job: ActiveJob,
+    data: TrainingData,
+    runs: Map<number, { runId: string; artifactUri: string; experimentId: string; name: string }>,
+  ): TrialRunner {
+    const last = new Map<number, Record<string, number>>();
+    return {
+      stopped: () => job.cancelled || job.interrupted,
+      decided: async (index, spec) => {
+        const run = runs.get(index);
+        if (!run) return;
+        await this.store.setTrialParams(job.id, index, spec.params);
+        await this.logTrialParams(run.runId, spec);
+      },
+      run: (index, spec, step, final) => {
+        const run = runs.get(index);
+        if (job.cancelled || job.interrupted || !run) return Promise.resolve(null);
+        // The run goes RUNNING when a worker takes the trial; its end waits for that update (no RUNNING after FINISHED).
+        let started: Promise<void> = Promise.resolve();
+        const handle = this.trialPool().run(
+          job.id,
+          spec,
+          () => data,
+          () => {
+            started = this.trialStarted(job.id, index, run.runId);
+          },
+        );
+        job.handles.set(index, handle);
+        const done = handle.promise.then(
+          async (outcome) => {
+            await started;
+            const metrics = final
+              ? await this.trialFinished(job.id, index, run, outcome, spec, step)
+              : await this.trialRung(job.id, index, run.runId, outcome, spec, step);
+            if (metrics) last.set(index, metrics);
+            return metrics;
+          },
+          async (err: Error) => {
+            await started;
+            await this.trialEnded(job.id, index, run.runId, err);
+            return null;
+          },
+        );
+        job.trialDone.set(
+          index,
+          done.then(() => {}),
+        );
+        return done;
+      },
+      eliminate: async (index, _step, reason) => {
+        const run = runs.get(index);
+        if (!run) return;
+        try {
+          await this.deps.mlflow.setTag(run.runId, ERROR_TAG, reason);
+          await this.deps.mlflow.updateRun(run.runId, "KILLED");
+        } catch (err) {
+          this.deps.log.warn({ err, jobId: job.id, index }, "could not close an eliminated trial's run");
+          this.unclosed.set(run.runId, { status: "KILLED", reason });
+        }
+        await this.store.finishTrial(job.id, index, "KILLED", last.get(index) ?? {}, reason, true);
+      },
+    };
+  }
+
+  /** The metrics of a trial run (its rung, with HALVING), as logged and stored. */
+  private trialMetrics(outcome: TrialOutcome, spec: TrialSpec, step: number): Record<string, number> {
+    const metrics: Record<string, number> = { ...outcome.metrics, training_time_s: outcome.seconds };
+    if (spec.rows !== undefined) Object.assign(metrics, { rung: step, train_rows: spec.rows });
+    return metrics;
+  }
+
+  /** A HALVING rung that is not the last: log its metrics at step = rung and keep the run open. */
+  private async trialRung(
+    jobId: string,
+    index: number,
+    runId: string,
+    outcome: TrialOutcome,
+    spec: TrialSpec,
+    step: number,
+  ): Promise<Record<string, number> | null> {
+    const metrics = this.trialMetrics(outcome, spec, step);
+    try {
+      const now = Date.now();
+      await this.deps.mlflow.logBatch(runId, {
+        metrics: Object.entries(metrics).map(
+          ([key, value]): MlflowMetric => ({ key, value, timestamp: now, step }),
+        ),
+      });
+      await this.store.setTrialMetrics(jobId, index, metrics);
+      return metrics;
+    } catch (err) {
+      await this.trialEnded(jobId, index, runId, err as Error);
+      return null;
+    }
   }
 
   private async trialStarted(jobId: string, index: number, runId: string): Promise<void> {
@@ -539,7 +638,9 @@ export class TrainingService {
     index: number,
     run: { runId: string; artifactUri: string; experimentId: string; name: string },
     outcome: TrialOutcome,
-  ): Promise<void> {
+    spec: TrialSpec,
+    step: number,
+  ): Promise<Record<string, number> | null> {
     const { mlflow, artifacts } = this.deps;
     try {
       if (outcome.model.trainingProfile)
@@ -549,7 +650,7 @@ export class TrainingService {
           JSON.stringify(outcome.model.trainingProfile),
           "application/json",
         );
-      const metrics = { ...outcome.metrics, training_time_s: outcome.seconds };
+      const metrics = this.trialMetrics(outcome, spec, step);
       await logTrialModel(this.deps, {
         experimentId: run.experimentId,
         runId: run.runId,
@@ -557,6 +658,7 @@ export class TrainingService {
         name: run.name,
         model: outcome.model,
         metrics,
+        step,
         tags: [
           { key: "gateway.job_id", value: jobId },
           { key: "gateway.trial_index", value: String(index) },
@@ -566,8 +668,10 @@ export class TrainingService {
       });
       await mlflow.updateRun(run.runId, "FINISHED");
       await this.store.finishTrial(jobId, index, "FINISHED", metrics, null);
+      return metrics;
     } catch (err) {
       await this.trialEnded(jobId, index, run.runId, err as Error);
+      return null;
     }
   }
 

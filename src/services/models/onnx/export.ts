@@ -29,6 +29,11 @@ export class OnnxExportError extends Error {
 
 const BATCH: Dim[] = [null, 1];
 
+/** Whether exportOnnx can write this family (see FAMILIES). */
+export function canExportOnnx(algorithm: string): boolean {
+  return FAMILIES[algorithm as AlgorithmName] !== undefined;
+}
+
 /**
  * The ONNX model (ModelProto bytes) of a gateway model file. It gives the JavaScript runtime's answers: the
  * same features in double precision (numeric: NaN → training mean, then (x − mean) / std; text: "" → most

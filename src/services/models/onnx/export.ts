@@ -3,6 +3,7 @@ import type { AlgorithmName } from "../hyperparams";
 import type { GatewayModelFile, InputColumn } from "../model-format";
 import { Dim, doubles, floatT, GraphBuilder, int, int64s, ints, ML_DOMAIN, strs, DataType } from "./builder";
 import { FAMILIES } from "./families";
+import { pipelineWidth } from "../pipeline";
 
 /** The graph's output names, as skl2onnx names them with zipmap off. */
 export const LABEL_OUTPUT = "label";
@@ -48,7 +49,7 @@ export function exportOnnx(file: GatewayModelFile): Uint8Array {
   const inputs = onnxInputs(file.inputs);
   for (const i of inputs) g.input(i.name, i.type === "string" ? DataType.STRING : DataType.DOUBLE, BATCH);
   const X = features(g, file, inputs);
-  const weights = family(g, X, file.estimator, file.classes.length);
+  const weights = family(g, X, file.estimator, file.classes.length, pipelineWidth(file.pipeline));
   const total = g.node("ReduceSum", [weights, g.constant("axes", int64s([1]))], { keepdims: int(1) });
   const proba = g.node("Div", [weights, total]);
   g.node("Cast", [proba], { to: int(DataType.FLOAT) }, { outputName: PROBABILITIES_OUTPUT });

@@ -33,6 +33,7 @@ const PARAMS: Record<string, Record<string, number | string | boolean>[]> = {
   NAIVE_BAYES: [{ varSmoothing: 0.01 }],
   GRADIENT_BOOSTING: [{}, { nEstimators: 30, subsample: 0.7, maxDepth: 4 }],
   ADABOOST: [{}, { maxDepth: 3, learningRate: 0.5 }],
+  SVM: [{}, { kernel: "linear", C: 0.5 }],
 };
 
 /** The JavaScript runtime's answers: label by first maximum, as predict picks it. */

@@ -3,6 +3,7 @@ import type { AlgorithmName } from "../hyperparams";
 import { doubles, GraphBuilder, int, int64s, ints, DataType } from "./builder";
 import { adaBoost, gradientBoosting } from "./boosted";
 import { FamilyExporter, onesColumn, scatterClasses } from "./family-helpers";
+import { svm } from "./svm";
 import { treeEnsemble, TreeSpec } from "./tree-ensemble";
 
 export type { FamilyExporter } from "./family-helpers";
@@ -167,4 +168,5 @@ export const FAMILIES: Partial<Record<AlgorithmName, FamilyExporter>> = {
   NAIVE_BAYES: bayes,
   GRADIENT_BOOSTING: gradientBoosting,
   ADABOOST: adaBoost,
+  SVM: svm,
 };

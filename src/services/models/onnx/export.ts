@@ -2,7 +2,7 @@
 import type { AlgorithmName } from "../hyperparams";
 import type { GatewayModelFile, InputColumn } from "../model-format";
 import { Dim, doubles, floatT, GraphBuilder, int, int64s, ints, ML_DOMAIN, strs, DataType } from "./builder";
-import { FAMILIES } from "./families";
+import { FAMILIES, FamilyExporter } from "./families";
 import { pipelineWidth } from "../pipeline";
 
 /** The graph's output names, as skl2onnx names them with zipmap off. */
@@ -20,7 +20,7 @@ export function onnxInputs(columns: InputColumn[]): OnnxInput[] {
   return columns.map((c) => ({ name: c.name, type: c.type === "string" ? "string" : "double" }));
 }
 
-/** Why a model file cannot be exported (an algorithm without an ONNX exporter, or a malformed file). */
+/** Why a model file cannot be exported (a malformed file, e.g. an unknown algorithm). */
 export class OnnxExportError extends Error {
   constructor(message: string) {
     super(message);
@@ -30,11 +30,6 @@ export class OnnxExportError extends Error {
 
 const BATCH: Dim[] = [null, 1];
 
-/** Whether exportOnnx can write this family (see FAMILIES). */
-export function canExportOnnx(algorithm: string): boolean {
-  return FAMILIES[algorithm as AlgorithmName] !== undefined;
-}
-
 /**
  * The ONNX model (ModelProto bytes) of a gateway model file. It gives the JavaScript runtime's answers: the
  * same features in double precision (numeric: NaN → training mean, then (x − mean) / std; text: "" → most
@@ -43,7 +38,7 @@ export function canExportOnnx(algorithm: string): boolean {
  * [N, n_classes] in the model's class order).
  */
 export function exportOnnx(file: GatewayModelFile): Uint8Array {
-  const family = FAMILIES[file.algorithm as AlgorithmName];
+  const family = FAMILIES[file.algorithm as AlgorithmName] as FamilyExporter | undefined;
   if (!family) throw new OnnxExportError(`algorithm ${file.algorithm} has no ONNX exporter`);
   const g = new GraphBuilder();
   const inputs = onnxInputs(file.inputs);

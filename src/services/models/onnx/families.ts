@@ -156,11 +156,8 @@ const bayes: FamilyExporter = (g, X, raw, nClasses) => {
   return scatterClasses(g, g.node("Softmax", [logJoint], { axis: int(1) }), s.classes, nClasses);
 };
 
-/**
- * The exporter of each family; a new family adds one entry. A family without one is written with the gateway's own
- * flavor only (no model.onnx, no python_function), and the gateway still serves it.
- */
-export const FAMILIES: Partial<Record<AlgorithmName, FamilyExporter>> = {
+/** The exporter of each family; a new family without one is a compile error. */
+export const FAMILIES: Record<AlgorithmName, FamilyExporter> = {
   LOGISTIC_REGRESSION: logistic,
   DECISION_TREE: tree,
   RANDOM_FOREST: forest,

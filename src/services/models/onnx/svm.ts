@@ -181,7 +181,7 @@ export const svm: FamilyExporter = (g, X, raw, nClasses, width) => {
   let proba: string;
   if (K === 2) {
     // libsvm's two-class answer: [r[0][1], r[1][0]].
-    const pick = [0, 0, 0, 1, 0, 0, 1, 0];
+    const pick = [0, 0, 1, 0, 0, 1, 0, 0];
     proba = g.node("MatMul", [rFlat, g.constant("two_class", doubles([4, 2], pick))]);
   } else {
     const r = g.node("Reshape", [rFlat, g.constant("shape", int64s([-1, K, K]))]);

@@ -5,6 +5,7 @@ import { describeCause } from "../errors";
 import { ArtifactStore } from "./artifacts/store";
 import { DatasetService } from "./datasets/service";
 import { MysqlSource, PostgresSource } from "./datasets/sources";
+import { EventBus } from "./events/bus";
 import { HealthService } from "./health";
 import { MlflowClient } from "./mlflow/client";
 import { HousekeepingService } from "./mlflow/housekeeping";
@@ -21,6 +22,8 @@ export interface Services {
   mlflow: MlflowClient;
   artifacts: ArtifactStore;
   db: GatewayDb;
+  /** Events across gateway processes (subscriptions): PostgreSQL LISTEN/NOTIFY on DATABASE_URL. */
+  events: EventBus;
   mysql: MysqlSource;
   postgres: PostgresSource;
   datasets: DatasetService;
@@ -37,13 +40,24 @@ export function createServices(config: Config, log: Logger): Services {
   const mlflow = new MlflowClient(config.mlflow);
   const artifacts = new ArtifactStore(config.s3, mlflow);
   const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
+  const events = new EventBus(db, config.databaseUrl, log);
   const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
   const datasets = new DatasetService(mysql, postgres, config, log);
   const tracking = new TrackingService(mlflow, artifacts, config);
   // Built first and given to both: trainGrid's promoteTo and promoteModel share one set of rules and one audit.
-  const promotion = new PromotionService({ log, db, mlflow });
-  const training = new TrainingService({ config, log, db, mlflow, artifacts, datasets, tracking, promotion });
+  const promotion = new PromotionService({ log, db, mlflow, events });
+  const training = new TrainingService({
+    config,
+    log,
+    db,
+    events,
+    mlflow,
+    artifacts,
+    datasets,
+    tracking,
+    promotion,
+  });
   const serving = new ServingService({ config, log, db, mlflow, artifacts, tracking, promotion });
   const housekeeping = new HousekeepingService(mlflow);
   const monitoring = new MonitoringService({
@@ -62,6 +76,7 @@ export function createServices(config: Config, log: Logger): Services {
     mlflow,
     artifacts,
     db,
+    events,
     mysql,
     postgres,
     datasets,
@@ -80,6 +95,7 @@ export function createServices(config: Config, log: Logger): Services {
 export async function startServices(s: Services): Promise<void> {
   const applied = await s.db.migrate();
   if (applied) s.log.info({ applied }, "applied gateway database migrations");
+  await s.events.start();
   await s.training.start();
   await s.serving.start();
   // issue 13: leftovers of crashed ingests; a database that is down now only delays this to the next start.
@@ -92,6 +108,7 @@ export async function startServices(s: Services): Promise<void> {
 export async function closeServices(s: Services): Promise<void> {
   await s.training.close().catch((err) => s.log.error({ err }, "closing training"));
   await s.serving.close().catch((err) => s.log.error({ err }, "closing serving"));
+  await s.events.close();
   await Promise.allSettled([s.db.close(), s.mysql.close(), s.postgres.close(), s.mlflow.close()]);
   s.artifacts.s3.destroy();
 }

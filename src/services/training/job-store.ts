@@ -84,7 +84,11 @@ function toJob(r: Row, trials: TrialRecord[]): JobRecord {
 }
 
 export class JobStore {
-  constructor(private readonly db: GatewayDb) {}
+  /** onChange: called with the job's id after every committed change of a job or its trials (subscriptions). */
+  constructor(
+    private readonly db: GatewayDb,
+    private readonly onChange: (jobId: string) => void = () => {},
+  ) {}
 
   async insert(job: {
     id: string;
@@ -118,6 +122,7 @@ export class JobStore {
         [job.id, job.trials.map((t) => t.algorithm), job.trials.map((t) => JSON.stringify(t.params))],
       );
     });
+    this.onChange(job.id);
   }
 
   async get(id: string): Promise<JobRecord | null> {
@@ -154,6 +159,7 @@ export class JobStore {
        WHERE id = $1 AND status = 'QUEUED'`,
       [id],
     );
+    this.onChange(id);
   }
 
   async setTrialRun(id: string, index: number, runId: string): Promise<void> {
@@ -181,6 +187,7 @@ export class JobStore {
       index,
       JSON.stringify(params),
     ]);
+    this.onChange(id);
   }
 
   /** HALVING: the metrics of the rung a trial just ran (it stays RUNNING). */
@@ -214,6 +221,7 @@ export class JobStore {
         await c.query("UPDATE training_jobs SET completed = completed + 1 WHERE id = $1", [id]);
       }
     });
+    this.onChange(id);
   }
 
   /** Mark every trial that has not ended with `status` (and an error); returns those trials. */
@@ -223,6 +231,7 @@ export class JobStore {
        WHERE job_id = $1 AND status IN ('SCHEDULED', 'RUNNING') RETURNING *`,
       [id, status, error],
     );
+    if (rows.length) this.onChange(id);
     return rows.map(toTrial);
   }
 
@@ -265,11 +274,13 @@ export class JobStore {
         outcome.modelVersion ?? null,
       ],
     );
+    this.onChange(id);
   }
 
   /** Record the best trial (before registration, so a registration failure still shows it). */
   async setBest(id: string, bestIndex: number): Promise<void> {
     await this.db.query("UPDATE training_jobs SET best_index = $2 WHERE id = $1", [id, bestIndex]);
+    this.onChange(id);
   }
 
   async setModelVersion(id: string, name: string, version: number): Promise<void> {
@@ -278,6 +289,7 @@ export class JobStore {
       name,
       version,
     ]);
+    this.onChange(id);
   }
 
   /** Cancel an active job: CANCELLED at once (nothing more starts); returns false when it had ended. */
@@ -287,6 +299,7 @@ export class JobStore {
        WHERE id = $1 AND status IN ${ACTIVE} RETURNING id`,
       [id],
     );
+    if (rows.length) this.onChange(id);
     return rows.length > 0;
   }
 

@@ -15,6 +15,8 @@ import {
 import { DatasetSource } from "../../schema/enums";
 import type { ArtifactStore } from "../artifacts/store";
 import type { DatasetService, TableData } from "../datasets/service";
+import type { EventBus } from "../events/bus";
+import { publishJobChange } from "../events/topics";
 import type { MlflowClient } from "../mlflow/client";
 import { registerLoggedModel, registerRunModel } from "../mlflow/registration";
 import type { TrackingService } from "../mlflow/tracking";
@@ -23,6 +25,7 @@ import { checkAlias } from "../promotion/rules";
 import type { PromotionService } from "../promotion/service";
 import type { GatewayDb } from "../store/db";
 import { JobRecord, JobStore, TrialStatusName } from "./job-store";
+import { watchJob } from "./job-watch";
 import { METRIC_NAMES, MetricName } from "./metrics";
 import { MODEL_DIR } from "../models/mlmodel";
 import { detachedFromRequest } from "../../logger";
@@ -47,6 +50,7 @@ export interface TrainingDeps {
   config: Config;
   log: Logger;
   db: GatewayDb;
+  events: EventBus;
   mlflow: MlflowClient;
   artifacts: ArtifactStore;
   datasets: DatasetService;
@@ -129,7 +133,11 @@ export class TrainingService {
   private mlflowVersion?: Promise<string | undefined>;
 
   constructor(readonly deps: TrainingDeps) {
-    this.store = new JobStore(deps.db);
+    this.store = new JobStore(deps.db, (id) => {
+      publishJobChange(deps.events, id).catch((err) =>
+        deps.log.warn({ err, jobId: id }, "could not publish a training job change"),
+      );
+    });
   }
 
   /** At start-up: recover jobs a previous process left running; then keep heartbeats and sweep for abandoned jobs. */
@@ -161,6 +169,11 @@ export class TrainingService {
   async getJob(id: string): Promise<JobRecord | null> {
     if (!isUuid(id)) return null;
     return this.store.get(id);
+  }
+
+  /** trainingJobUpdated: the job now, then after every change made by any process, until it has ended. */
+  watchJob(id: string): Promise<AsyncIterableIterator<JobRecord>> {
+    return watchJob(this.store, this.deps.events, id);
   }
 
   async listJobs(first: number): Promise<JobRecord[]> {

@@ -83,46 +83,43 @@ function couple(g: GraphBuilder, X: string, r: string, K: number): string {
   const zero = c("zero", [], [0]);
   const p0 = g.node("Mul", [onesColumn(g, X), c("uniform", [K], new Array<number>(K).fill(1 / K))]);
   // A Loop of at most max(100, K) rounds; it ends early once every row has stopped.
-  const body = g.subgraph();
-  body.freshInput("round", DataType.INT64, []);
-  body.freshInput("go_on", DataType.BOOL, []);
-  let p = body.freshInput("p", DataType.DOUBLE, [null, K]);
-  let active = body.freshInput("active", DataType.DOUBLE, [null, 1]);
-  const b = body;
-  {
-    let Qp = b.node("Squeeze", [b.node("MatMul", [Q, b.node("Unsqueeze", [p, axes([2])])]), axes([2])]);
-    let pQp = b.node("ReduceSum", [b.node("Mul", [p, Qp]), axes([1])], { keepdims: int(1) });
-    // libsvm stops once max_t |Qp[t] − pQp| < 0.005 / K; a stopped row keeps its p (its steps are multiplied by 0).
-    const err = b.node("ReduceMax", [b.node("Abs", [b.node("Sub", [Qp, pQp])])], {
-      axes: { kind: "ints", value: [1] },
-      keepdims: int(1),
-    });
-    const stopped = b.node("Cast", [b.node("Less", [err, eps])], { to: int(DataType.DOUBLE) });
-    active = b.node("Mul", [active, b.node("Sub", [one, stopped])]);
-    for (let t = 0; t < K; t++) {
-      const Qpt = b.node("Gather", [Qp, at(t)], { axis: int(1) });
-      const diff = b.node("Mul", [b.node("Div", [b.node("Sub", [pQp, Qpt]), Qtt[t]]), active]);
-      p = b.node("Add", [p, b.node("Mul", [diff, unit[t]])]);
-      const onePlus = b.node("Add", [one, diff]);
-      const inner = b.node("Add", [b.node("Mul", [diff, Qtt[t]]), b.node("Mul", [two, Qpt])]);
-      pQp = b.node("Div", [
-        b.node("Div", [b.node("Add", [pQp, b.node("Mul", [diff, inner])]), onePlus]),
-        onePlus,
-      ]);
-      Qp = b.node("Div", [b.node("Add", [Qp, b.node("Mul", [diff, Qrow[t]])]), onePlus]);
-      p = b.node("Div", [p, onePlus]);
-    }
-    const more = b.node("Greater", [b.node("ReduceMax", [active], { keepdims: int(0) }), zero]);
-    b.output(more, DataType.BOOL, []);
-    b.output(p, DataType.DOUBLE, [null, K]);
-    b.output(active, DataType.DOUBLE, [null, 1]);
+  const b = g.subgraph();
+  b.freshInput("round", DataType.INT64, []);
+  b.freshInput("go_on", DataType.BOOL, []);
+  let p = b.freshInput("p", DataType.DOUBLE, [null, K]);
+  let active = b.freshInput("active", DataType.DOUBLE, [null, 1]);
+  let Qp = b.node("Squeeze", [b.node("MatMul", [Q, b.node("Unsqueeze", [p, axes([2])])]), axes([2])]);
+  let pQp = b.node("ReduceSum", [b.node("Mul", [p, Qp]), axes([1])], { keepdims: int(1) });
+  // libsvm stops once max_t |Qp[t] − pQp| < 0.005 / K; a stopped row keeps its p (its steps are multiplied by 0).
+  const err = b.node("ReduceMax", [b.node("Abs", [b.node("Sub", [Qp, pQp])])], {
+    axes: { kind: "ints", value: [1] },
+    keepdims: int(1),
+  });
+  const stopped = b.node("Cast", [b.node("Less", [err, eps])], { to: int(DataType.DOUBLE) });
+  active = b.node("Mul", [active, b.node("Sub", [one, stopped])]);
+  for (let t = 0; t < K; t++) {
+    const Qpt = b.node("Gather", [Qp, at(t)], { axis: int(1) });
+    const diff = b.node("Mul", [b.node("Div", [b.node("Sub", [pQp, Qpt]), Qtt[t]]), active]);
+    p = b.node("Add", [p, b.node("Mul", [diff, unit[t]])]);
+    const onePlus = b.node("Add", [one, diff]);
+    const inner = b.node("Add", [b.node("Mul", [diff, Qtt[t]]), b.node("Mul", [two, Qpt])]);
+    pQp = b.node("Div", [
+      b.node("Div", [b.node("Add", [pQp, b.node("Mul", [diff, inner])]), onePlus]),
+      onePlus,
+    ]);
+    Qp = b.node("Div", [b.node("Add", [Qp, b.node("Mul", [diff, Qrow[t]])]), onePlus]);
+    p = b.node("Div", [p, onePlus]);
   }
+  const more = b.node("Greater", [b.node("ReduceMax", [active], { keepdims: int(0) }), zero]);
+  b.output(more, DataType.BOOL, []);
+  b.output(p, DataType.DOUBLE, [null, K]);
+  b.output(active, DataType.DOUBLE, [null, 1]);
   const rounds = g.constant("rounds", { type: DataType.INT64, dims: [], values: [Math.max(100, K)] });
   const start = g.constant("start", { type: DataType.BOOL, dims: [], values: [1] });
   const [final] = g.nodeN(
     "Loop",
     [rounds, start, p0, onesColumn(g, X)],
-    { body: { kind: "graph", value: body.toGraph("coupling") } },
+    { body: { kind: "graph", value: b.toGraph("coupling") } },
     { outputs: 2 },
   );
   return final;

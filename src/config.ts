@@ -44,7 +44,16 @@ export interface Config {
   /** Circuit breaker for MLflow and S3: open after this many consecutive connection failures, for cooldownMs. */
   breaker: { failureThreshold: number; cooldownMs: number };
   ingest: { maxBytes: number; urlAllowedHosts: string[]; allowPrivateUrls: boolean; timeoutMs: number };
-  training: { maxTrials: number; workers: number };
+  training: {
+    maxTrials: number;
+    workers: number;
+    trialTimeoutMs: number;
+    maxConcurrentJobs: number;
+    maxConcurrentJobsPerCaller: number;
+    trialRetries: number;
+  };
+  queue: { schema: string; maintenanceSeconds: number };
+  worker: { port: number };
   serving: { aliasTtlMs: number; modelCacheSize: number; modelCacheMaxBytes: number; maxRows: number };
   predictionLog: { flushMs: number; batchSize: number };
   monitoring: { driftSampleRows: number };
@@ -181,9 +190,20 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: int("INGEST_TIMEOUT_MS", 30000, 100, 600000),
     },
     training: {
-      maxTrials: int("MAX_TRIALS", 200, 1, 100000),
-      workers: int("TRAINING_WORKERS", Math.max(1, os.availableParallelism()), 1, 256),
+      maxTrials: int("TRAINING_MAX_TRIALS", int("MAX_TRIALS", 200, 1, 100000), 1, 100000),
+      // 0: this process only enqueues trials (worker processes, `npm run worker`, train them).
+      workers: int("TRAINING_WORKERS", Math.max(1, os.availableParallelism()), 0, 256),
+      trialTimeoutMs: int("TRIAL_TIMEOUT_MS", 600_000, 1000, 86_400_000),
+      maxConcurrentJobs: int("TRAINING_MAX_CONCURRENT_JOBS", 20, 1, 10000),
+      maxConcurrentJobsPerCaller: int("TRAINING_MAX_CONCURRENT_JOBS_PER_CALLER", 5, 1, 10000),
+      // A trial whose worker stopped (expired in the queue) is retried this many times on another worker.
+      trialRetries: int("TRAINING_TRIAL_RETRIES", 2, 0, 10),
     },
+    queue: {
+      schema: str("QUEUE_SCHEMA", "pgboss"),
+      maintenanceSeconds: int("QUEUE_MAINTENANCE_SECONDS", 10, 1, 3600),
+    },
+    worker: { port: int("WORKER_PORT", 0, 0, 65535) },
     serving: {
       aliasTtlMs: int("MODEL_ALIAS_TTL_MS", 2000, 0, 3_600_000),
       modelCacheSize: int("MODEL_CACHE_SIZE", 50, 1, 100000),

@@ -10,6 +10,7 @@ import { HousekeepingService } from "./mlflow/housekeeping";
 import { MonitoringService } from "./monitoring/service";
 import { TrackingService } from "./mlflow/tracking";
 import { PromotionService } from "./promotion/service";
+import { QueueService } from "./queue/boss";
 import { ServingService } from "./serving/service";
 import { GatewayDb } from "./store/db";
 import { TrainingService } from "./training/service";
@@ -20,6 +21,8 @@ export interface Services {
   mlflow: MlflowClient;
   artifacts: ArtifactStore;
   db: GatewayDb;
+  /** pg-boss in the gateway's database: trials across processes, schedules. */
+  queue: QueueService;
   mysql: MysqlSource;
   postgres: PostgresSource;
   datasets: DatasetService;
@@ -36,6 +39,7 @@ export function createServices(config: Config, log: Logger): Services {
   const mlflow = new MlflowClient(config.mlflow);
   const artifacts = new ArtifactStore(config.s3, mlflow);
   const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
+  const queue = new QueueService({ databaseUrl: config.databaseUrl, ...config.queue }, log);
   const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
   const datasets = new DatasetService(mysql, postgres, config);
@@ -61,6 +65,7 @@ export function createServices(config: Config, log: Logger): Services {
     mlflow,
     artifacts,
     db,
+    queue,
     mysql,
     postgres,
     datasets,
@@ -79,6 +84,7 @@ export function createServices(config: Config, log: Logger): Services {
 export async function startServices(s: Services): Promise<void> {
   const applied = await s.db.migrate();
   if (applied) s.log.info({ applied }, "applied gateway database migrations");
+  await s.queue.start();
   await s.training.start();
   await s.serving.start();
 }
@@ -86,6 +92,7 @@ export async function startServices(s: Services): Promise<void> {
 export async function closeServices(s: Services): Promise<void> {
   await s.training.close().catch((err) => s.log.error({ err }, "closing training"));
   await s.serving.close().catch((err) => s.log.error({ err }, "closing serving"));
+  await s.queue.stop().catch((err) => s.log.error({ err }, "closing the job queue"));
   await Promise.allSettled([s.db.close(), s.mysql.close(), s.postgres.close(), s.mlflow.close()]);
   s.artifacts.s3.destroy();
 }

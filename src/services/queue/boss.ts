@@ -1,0 +1,108 @@
+// The gateway's one job queue: a pg-boss instance in the gateway's own PostgreSQL database (schema `pgboss`).
+import PgBoss from "pg-boss";
+import type { Logger } from "pino";
+
+export interface QueueConfig {
+  databaseUrl: string;
+  /** pg-boss's own tables live here, apart from the gateway's migrations. */
+  schema: string;
+  /** How often one process (pg-boss elects it) expires stalled jobs and archives old ones. */
+  maintenanceSeconds: number;
+}
+
+export type QueueJob<T> = PgBoss.Job<T>;
+export type QueueSendOptions = PgBoss.SendOptions;
+export type QueueOptions = Omit<PgBoss.Queue, "name">;
+
+/**
+ * A thin passthrough: callers create their queues, send, work and schedule; this class owns the instance's life
+ * (start with the services, stop with them) so every area shares one connection pool and one maintenance loop.
+ */
+export class QueueService {
+  private boss?: PgBoss;
+  private starting?: Promise<PgBoss>;
+  private readonly queues = new Set<string>();
+
+  constructor(
+    private readonly config: QueueConfig,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.instance();
+  }
+
+  /** Stop fetching; with graceful, wait up to timeoutMs for running handlers. */
+  async stop(options: { graceful?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    const boss = this.boss;
+    this.boss = undefined;
+    this.starting = undefined;
+    this.queues.clear();
+    if (!boss) return;
+    await boss.stop({ graceful: options.graceful ?? true, timeout: options.timeoutMs ?? 20_000, wait: true });
+  }
+
+  /** Create the queue once per process (idempotent in pg-boss too). */
+  async createQueue(name: string, options: QueueOptions = {}): Promise<void> {
+    if (this.queues.has(name)) return;
+    const boss = await this.instance();
+    await boss.createQueue(name, { name, ...options });
+    this.queues.add(name);
+  }
+
+  async send<T extends object>(
+    name: string,
+    data: T,
+    options: QueueSendOptions = {},
+  ): Promise<string | null> {
+    return (await this.instance()).send(name, data, options);
+  }
+
+  async work<T>(
+    name: string,
+    options: PgBoss.WorkOptions,
+    handler: (jobs: QueueJob<T>[]) => Promise<unknown>,
+  ): Promise<string> {
+    return (await this.instance()).work<T>(name, options, handler);
+  }
+
+  async offWork(name: string): Promise<void> {
+    await this.boss?.offWork(name);
+  }
+
+  async cancel(name: string, ids: string[]): Promise<void> {
+    if (ids.length) await (await this.instance()).cancel(name, ids);
+  }
+
+  async fail(name: string, id: string, data: object): Promise<void> {
+    await (await this.instance()).fail(name, id, data);
+  }
+
+  async schedule(name: string, cron: string, data?: object, options?: PgBoss.ScheduleOptions): Promise<void> {
+    await (await this.instance()).schedule(name, cron, data, options);
+  }
+
+  async unschedule(name: string): Promise<void> {
+    await (await this.instance()).unschedule(name);
+  }
+
+  private instance(): Promise<PgBoss> {
+    if (this.boss) return Promise.resolve(this.boss);
+    this.starting ??= (async () => {
+      const boss = new PgBoss({
+        connectionString: this.config.databaseUrl,
+        schema: this.config.schema,
+        maintenanceIntervalSeconds: this.config.maintenanceSeconds,
+        max: 4,
+      });
+      boss.on("error", (err) => this.log.warn({ err }, "job queue error"));
+      await boss.start();
+      this.boss = boss;
+      return boss;
+    })().catch((err) => {
+      this.starting = undefined;
+      throw err;
+    });
+    return this.starting;
+  }
+}

@@ -19,6 +19,7 @@ function toTrainingJob(r: JobRecord): TrainingJob {
       metrics: t.metrics,
       status: t.status as RunStatus,
       error: t.error,
+      worker: t.worker,
       runId: t.runId,
       experimentId: r.experimentId,
     }),

@@ -99,6 +99,11 @@ export class Trial {
   @Field(() => String, { nullable: true, description: "Why the trial failed, when it did." }) error!:
     | string
     | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The process that ran it (host:pid), so work spread over worker processes can be seen.",
+  })
+  worker!: string | null;
   /** The MLflow run id, resolved to `run` on demand (not in the schema). */
   runId!: string | null;
   /** The run's experiment, a hint that lets run lookups batch into one search (not in the schema). */

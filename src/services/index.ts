@@ -46,7 +46,17 @@ export function createServices(config: Config, log: Logger): Services {
   const tracking = new TrackingService(mlflow, artifacts, config);
   // Built first and given to both: trainGrid's promoteTo and promoteModel share one set of rules and one audit.
   const promotion = new PromotionService({ log, db, mlflow });
-  const training = new TrainingService({ config, log, db, mlflow, artifacts, datasets, tracking, promotion });
+  const training = new TrainingService({
+    config,
+    log,
+    db,
+    queue,
+    mlflow,
+    artifacts,
+    datasets,
+    tracking,
+    promotion,
+  });
   const serving = new ServingService({ config, log, db, mlflow, artifacts, tracking, promotion });
   const housekeeping = new HousekeepingService(mlflow);
   const monitoring = new MonitoringService({

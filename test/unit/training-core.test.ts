@@ -325,6 +325,9 @@ test("the best trial is the finished one with the best CV mean; log loss ranks l
     status,
     metrics,
     error: null,
+    worker: null,
+    owner: null,
+    attempts: 1,
   });
   const trials = [
     trial(0, "FINISHED", { cv_accuracy_mean: 0.9, cv_log_loss_mean: 0.3 }),

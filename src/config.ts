@@ -194,8 +194,8 @@ export function loadConfig(env: Env = process.env): Config {
       // 0: this process only enqueues trials (worker processes, `npm run worker`, train them).
       workers: int("TRAINING_WORKERS", Math.max(1, os.availableParallelism()), 0, 256),
       trialTimeoutMs: int("TRIAL_TIMEOUT_MS", 600_000, 1000, 86_400_000),
-      maxConcurrentJobs: int("TRAINING_MAX_CONCURRENT_JOBS", 20, 1, 10000),
-      maxConcurrentJobsPerCaller: int("TRAINING_MAX_CONCURRENT_JOBS_PER_CALLER", 5, 1, 10000),
+      maxConcurrentJobs: int("TRAINING_MAX_CONCURRENT_JOBS", 50, 1, 10000),
+      maxConcurrentJobsPerCaller: int("TRAINING_MAX_CONCURRENT_JOBS_PER_CALLER", 10, 1, 10000),
       // A trial whose worker stopped (expired in the queue) is retried this many times on another worker.
       trialRetries: int("TRAINING_TRIAL_RETRIES", 2, 0, 10),
     },

@@ -45,6 +45,7 @@ import {
   treeRss,
 } from "./memory";
 import * as predict from "./predict";
+import { runOnnx } from "./predict-onnx";
 import { measureTrainGrid, TrainGridResult } from "./train-grid";
 
 interface Options {
@@ -206,10 +207,34 @@ async function servingSections(
           `LogisticRegression in a pipeline (impute, scale, one-hot) trained on data/penguins.csv ` +
           `(test accuracy ${scoring.testAccuracy.toFixed(4)}), served by one uvicorn worker (MLflow's default).`,
       );
+    }
+    const onnx = scoring && { reference: scoring.onnxReference, uri: scoring.onnxModelUri };
+    if (scoring) {
       await scoring.close();
       scoring = undefined;
     }
     sections.push(p, memorySection(readings as MemoryReadings));
+
+    if (onnx) {
+      log("predict (ONNX): gateway and mlflow models serve of the same ONNX version under autocannon");
+      try {
+        const serve = await predict.startMlflowServe(onnx.uri);
+        try {
+          sections.push(
+            await runOnnx({
+              ...predict.predictOptions(opts.quick ? ["--quick"] : []),
+              gatewayUrl: gw.url,
+              model: onnx.reference,
+              mlflowUrl: serve.url,
+            }),
+          );
+        } finally {
+          await serve.close();
+        }
+      } catch (err) {
+        sections.push(failedSection("predict (ONNX)", err));
+      }
+    }
 
     log("fan-out: the 100-runs query");
     try {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The local MLOps stack without Docker: MariaDB/MySQL, PostgreSQL, an S3 server (moto) and MLflow.
+# The local MLOps stack without Docker: MariaDB/MySQL, PostgreSQL, an S3 server (s3rver, on disk) and MLflow, plus a
+# second MLflow that proxies artifacts (--serve-artifacts, mlflow-artifacts:/ root) for tests of that configuration.
 # Usage: scripts/stack.sh up|down|status|stop SERVICE|start SERVICE|purge EXPERIMENT_IDS
-#        (SERVICE: mlflow, s3, mysql, postgres)
+#        (SERVICE: mlflow, mlflow-proxy, s3, mysql, postgres)
 # Idempotent: `up` twice is safe; `down` stops only what `up` started (PIDs in .stack/pids/).
 # Every port and credential can be overridden through the STACK_* variables below.
 set -euo pipefail
@@ -21,6 +22,9 @@ STACK_PG_SUPERUSER="${STACK_PG_SUPERUSER:-postgres}"
 STACK_S3_PORT="${STACK_S3_PORT:-9000}"
 STACK_MLFLOW_PORT="${STACK_MLFLOW_PORT:-5000}"
 STACK_MLFLOW_WORKERS="${STACK_MLFLOW_WORKERS:-2}"
+STACK_MLFLOW_PROXY_PORT="${STACK_MLFLOW_PROXY_PORT:-5001}"
+STACK_MLFLOW_PROXY_WORKERS="${STACK_MLFLOW_PROXY_WORKERS:-1}"
+STACK_MLFLOW_DB="${STACK_MLFLOW_DB:-mlflow}"
 STACK_BUCKET="${STACK_BUCKET:-mlflow}"
 STACK_DB_USER="${STACK_DB_USER:-gateway}"
 STACK_DB_PASSWORD="${STACK_DB_PASSWORD:-gateway}"
@@ -110,7 +114,7 @@ DO \$\$ BEGIN
 END \$\$;
 SQL
   local db
-  for db in mlflow gateway datasets; do
+  for db in "$STACK_MLFLOW_DB" mlflow_proxy gateway datasets; do
     if [ "$(psql_super -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
       psql_super -d postgres -c "CREATE DATABASE \"$db\" OWNER \"$STACK_DB_USER\"" >/dev/null
     fi
@@ -131,18 +135,42 @@ venv_up() {
   echo "$want" >"$VENV/.requirements-hash"
 }
 
-# ------------------------------------------------------------------ S3 (moto server)
+# ------------------------------------------------------------------ S3 (s3rver: buckets and objects as files)
+# s3rver (npm) keeps every object under $S3_DATA, so models survive a restart of the server or of the machine.
+# It is installed from scripts/s3-server/package-lock.json into $STACK_DIR/s3-server, once.
+S3_SERVER="$STACK_DIR/s3-server"
+S3_DATA="${STACK_S3_DATA:-$STACK_DIR/s3-data}"
 s3_url() { echo "http://$STACK_HOST:$STACK_S3_PORT"; }
+# Any S3 server answers an anonymous GET / (s3rver, moto, MinIO's health path differs but / answers too).
+s3_ping() { curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$(s3_url)/" | grep -qE '^(200|403)$'; }
+
+s3_server_up() {
+  local src="$ROOT/scripts/s3-server" want have
+  want="$(cat "$src/package-lock.json" "$src/serve.mjs" | sha256sum | cut -c1-16)"
+  have="$(cat "$S3_SERVER/.install-hash" 2>/dev/null || true)"
+  if [ "$want" = "$have" ] && [ -d "$S3_SERVER/node_modules/s3rver" ]; then return 0; fi
+  command -v npm >/dev/null || die "npm is needed to install the local S3 server (s3rver)"
+  log "installing the S3 server (s3rver) in $S3_SERVER"
+  mkdir -p "$S3_SERVER"
+  cp "$src/package.json" "$src/package-lock.json" "$src/serve.mjs" "$S3_SERVER/"
+  (cd "$S3_SERVER" && npm ci --omit=dev --no-audit --no-fund --ignore-scripts >>"$LOGS/s3-install.log" 2>&1) ||
+    die "installing s3rver failed; see $LOGS/s3-install.log"
+  echo "$want" >"$S3_SERVER/.install-hash"
+}
 
 s3_start() {
-  if http_ok "$(s3_url)/moto-api/"; then
+  if s3_ping; then
     is_running s3 || log "reusing the S3 server already listening on $(s3_url)"
     return 0
   fi
-  log "starting the S3 server (moto) on $(s3_url)"
-  setsid "$VENV/bin/moto_server" -H "$STACK_HOST" -p "$STACK_S3_PORT" >>"$LOGS/s3.log" 2>&1 </dev/null &
+  s3_server_up
+  mkdir -p "$S3_DATA"
+  log "starting the S3 server (s3rver, data in $S3_DATA) on $(s3_url)"
+  setsid node "$S3_SERVER/serve.mjs" --address "$STACK_HOST" --port "$STACK_S3_PORT" --directory "$S3_DATA" \
+    --access-key "$STACK_S3_KEY" --secret-key "$STACK_S3_SECRET" --bucket "$STACK_BUCKET" \
+    >>"$LOGS/s3.log" 2>&1 </dev/null &
   echo $! >"$PIDS/s3.pid"
-  wait_for s3 60 http_ok "$(s3_url)/moto-api/" || die "the S3 server did not start; see $LOGS/s3.log"
+  wait_for s3 60 s3_ping || die "the S3 server did not start; see $LOGS/s3.log"
 }
 
 s3_bucket() {
@@ -158,7 +186,9 @@ PY
 
 # ------------------------------------------------------------------ MLflow
 mlflow_url() { echo "http://$STACK_HOST:$STACK_MLFLOW_PORT"; }
-backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/mlflow"; }
+backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/$STACK_MLFLOW_DB"; }
+proxy_backend_uri() { echo "postgresql+psycopg2://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/mlflow_proxy"; }
+mlflow_proxy_url() { echo "http://$STACK_HOST:$STACK_MLFLOW_PROXY_PORT"; }
 
 mlflow_start() {
   if http_ok "$(mlflow_url)/health"; then
@@ -178,6 +208,27 @@ mlflow_start() {
   wait_for mlflow 180 http_ok "$(mlflow_url)/health" || die "MLflow did not start; see $LOGS/mlflow.log"
 }
 
+# The second configuration: clients never see S3. New experiments get mlflow-artifacts:/ roots, and the server
+# writes the bytes to its artifacts destination (a prefix of the same bucket), with its own backend database.
+mlflow_proxy_start() {
+  if http_ok "$(mlflow_proxy_url)/health"; then
+    is_running mlflow-proxy || log "reusing the proxying MLflow server already listening on $(mlflow_proxy_url)"
+    return 0
+  fi
+  log "starting the artifact-proxying MLflow on $(mlflow_proxy_url)"
+  MLFLOW_S3_ENDPOINT_URL="$(s3_url)" AWS_ACCESS_KEY_ID="$STACK_S3_KEY" AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" \
+    AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false DO_NOT_TRACK=true \
+    setsid "$VENV/bin/mlflow" server --host "$STACK_HOST" --port "$STACK_MLFLOW_PROXY_PORT" \
+    --workers "$STACK_MLFLOW_PROXY_WORKERS" \
+    --backend-store-uri "$(proxy_backend_uri)" \
+    --serve-artifacts --artifacts-destination "s3://$STACK_BUCKET/proxied" \
+    --allowed-hosts "localhost:*,127.0.0.1:*,$STACK_HOST:*" \
+    >>"$LOGS/mlflow-proxy.log" 2>&1 </dev/null &
+  echo $! >"$PIDS/mlflow-proxy.pid"
+  wait_for mlflow-proxy 180 http_ok "$(mlflow_proxy_url)/health" ||
+    die "the proxying MLflow did not start; see $LOGS/mlflow-proxy.log"
+}
+
 adopt_pid() { # adopt_pid NAME PATTERN: take over a service another checkout started (so `stop` works on it)
   local f="$PIDS/$1.pid"
   if [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then return 0; fi
@@ -185,7 +236,8 @@ adopt_pid() { # adopt_pid NAME PATTERN: take over a service another checkout sta
   if [ -n "$pid" ]; then echo "$pid" >"$f"; fi
 }
 mlflow_pattern() { echo "mlflow server --host $STACK_HOST --port $STACK_MLFLOW_PORT "; }
-s3_pattern() { echo "moto_server -H $STACK_HOST -p $STACK_S3_PORT\$"; }
+mlflow_proxy_pattern() { echo "mlflow server --host $STACK_HOST --port $STACK_MLFLOW_PROXY_PORT "; }
+s3_pattern() { echo "s3-server/serve.mjs --address $STACK_HOST --port $STACK_S3_PORT "; }
 
 stop_pid() { # stop_pid NAME: the process group recorded in NAME.pid
   local f="$PIDS/$1.pid"
@@ -207,6 +259,7 @@ MYSQL_URL=mysql://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_MYSQL_POR
 DATASETS_PG_URL=postgres://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/datasets
 DATABASE_URL=postgres://$STACK_DB_USER:$STACK_DB_PASSWORD@$STACK_HOST:$STACK_PG_PORT/gateway
 MLFLOW_TRACKING_URI=$(mlflow_url)
+MLFLOW_PROXY_TRACKING_URI=$(mlflow_proxy_url)
 S3_ENDPOINT=$(s3_url)
 S3_REGION=us-east-1
 S3_ACCESS_KEY_ID=$STACK_S3_KEY
@@ -220,8 +273,9 @@ status() {
   local rc=0
   if mysql_ping >/dev/null 2>&1; then echo "mysql     up    $STACK_HOST:$STACK_MYSQL_PORT"; else echo "mysql     down  $STACK_HOST:$STACK_MYSQL_PORT"; rc=1; fi
   if pg_ping; then echo "postgres  up    $STACK_HOST:$STACK_PG_PORT"; else echo "postgres  down  $STACK_HOST:$STACK_PG_PORT"; rc=1; fi
-  if http_ok "$(s3_url)/moto-api/"; then echo "s3        up    $(s3_url)  bucket $STACK_BUCKET"; else echo "s3        down  $(s3_url)"; rc=1; fi
+  if s3_ping; then echo "s3        up    $(s3_url)  bucket $STACK_BUCKET"; else echo "s3        down  $(s3_url)"; rc=1; fi
   if http_ok "$(mlflow_url)/health"; then echo "mlflow    up    $(mlflow_url)"; else echo "mlflow    down  $(mlflow_url)"; rc=1; fi
+  if http_ok "$(mlflow_proxy_url)/health"; then echo "mlflow-proxy up $(mlflow_proxy_url)  mlflow-artifacts:/"; else echo "mlflow-proxy down $(mlflow_proxy_url)"; rc=1; fi
   return $rc
 }
 
@@ -234,11 +288,13 @@ case "${1:-}" in
     s3_start
     s3_bucket
     mlflow_start
+    mlflow_proxy_start
     write_env
     log "stack is up; settings in $STACK_DIR/env"
     status
     ;;
   down)
+    stop_pid mlflow-proxy
     stop_pid mlflow
     stop_pid s3
     if [ -f "$PIDS/mysql.started-by-stack" ]; then
@@ -255,18 +311,20 @@ case "${1:-}" in
   stop) # for fault tests: stop one service
     case "${2:-}" in
       mlflow) adopt_pid mlflow "$(mlflow_pattern)"; stop_pid mlflow ;;
+      mlflow-proxy) adopt_pid mlflow-proxy "$(mlflow_proxy_pattern)"; stop_pid mlflow-proxy ;;
       s3) adopt_pid s3 "$(s3_pattern)"; stop_pid s3 ;;
       mysql) mysql_root -e 'SHUTDOWN' 2>/dev/null || true; wait_for "mysql stop" 30 bash -c "! MYSQL_PWD='$STACK_MYSQL_ROOT_PASSWORD' mysql --protocol=TCP -h $STACK_HOST -P $STACK_MYSQL_PORT -u $STACK_MYSQL_ROOT_USER -e 'SELECT 1'" ;;
       postgres) pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main stop -m fast ;;
-      *) die "usage: stack.sh stop mlflow|s3|mysql|postgres" ;;
+      *) die "usage: stack.sh stop mlflow|mlflow-proxy|s3|mysql|postgres" ;;
     esac ;;
   start)
     case "${2:-}" in
       mlflow) mlflow_start ;;
+      mlflow-proxy) mlflow_proxy_start ;;
       s3) s3_start; s3_bucket ;;
       mysql) mysql_up ;;
       postgres) pg_up ;;
-      *) die "usage: stack.sh start mlflow|s3|mysql|postgres" ;;
+      *) die "usage: stack.sh start mlflow|mlflow-proxy|s3|mysql|postgres" ;;
     esac ;;
   purge) # permanently delete experiments already deleted in MLflow, with their runs and artifacts (npm run stack:clean)
     [ -n "${2:-}" ] || die "usage: stack.sh purge EXPERIMENT_ID[,EXPERIMENT_ID...]"

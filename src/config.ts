@@ -37,16 +37,46 @@ export interface Config {
     forcePathStyle: boolean;
     timeoutMs: number;
   };
-  http: { bodyLimit: string; introspection: boolean; landingPage: boolean; exposeUpstreamCalls: boolean };
-  auth: { disabled: boolean; keys: ApiKeyConfig[]; rateLimitPerMinute: number };
-  /** GraphQL document limits (graphql-armor): refused before execution with a coded error. */
-  limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number };
+  http: {
+    bodyLimit: string;
+    introspection: boolean;
+    landingPage: boolean;
+    exposeUpstreamCalls: boolean;
+    /** How long /readyz answers from its last probe, in ms. */
+    readyzCacheMs: number;
+    /** Bearer token /metrics requires (unset: none outside production). */
+    metricsToken?: string;
+    /** A separate port for /metrics (0: served on PORT). */
+    metricsPort: number;
+    /** Proxy hops in front of the gateway whose X-Forwarded-For entries are trusted (0: none). */
+    trustProxyHops: number;
+  };
+  auth: {
+    disabled: boolean;
+    keys: ApiKeyConfig[];
+    rateLimitPerMinute: number;
+    /** Estimated document cost per minute per caller (0: not counted). */
+    rateLimitCostPerMinute: number;
+  };
+  /** GraphQL document limits (graphql-armor and the gateway's budget): refused before execution with a coded error. */
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxCost: number;
+    /** Upstream calls (MLflow, S3, databases) one request may make before it is ended. */
+    maxUpstreamCalls: number;
+  };
+  /** How long dataset profiles and row counts are answered from memory, in ms (0: never cached). */
+  datasets: { cacheTtlMs: number };
   /** Circuit breaker for MLflow and S3: open after this many consecutive connection failures, for cooldownMs. */
   breaker: { failureThreshold: number; cooldownMs: number };
   ingest: { maxBytes: number; urlAllowedHosts: string[]; allowPrivateUrls: boolean; timeoutMs: number };
   training: {
     maxTrials: number;
     workers: number;
+    maxRows: number;
     trialTimeoutMs: number;
     maxConcurrentJobs: number;
     maxConcurrentJobsPerCaller: number;
@@ -54,8 +84,28 @@ export interface Config {
   };
   queue: { schema: string; maintenanceSeconds: number };
   worker: { port: number };
-  serving: { aliasTtlMs: number; modelCacheSize: number; modelCacheMaxBytes: number; maxRows: number };
-  predictionLog: { flushMs: number; batchSize: number };
+  serving: {
+    aliasTtlMs: number;
+    modelCacheSize: number;
+    modelCacheMaxBytes: number;
+    maxRows: number;
+    /** Requests with at least this many rows are scored on a worker thread (0: always on the main thread). */
+    offloadRows: number;
+    /** Worker threads for large predict requests. */
+    scoringWorkers: number;
+    /** Largest model file read from the artifact store, in bytes (each flavor's own cap applies too). */
+    modelMaxBytes: number;
+  };
+  predictionLog: {
+    flushMs: number;
+    batchSize: number;
+    /** Rows buffered before predict waits for the writer (and the bound kept while PostgreSQL is down). */
+    maxBuffered: number;
+    /** How long predict waits for room in the buffer before answering with `extensions.predictionLog.behind`. */
+    maxWaitMs: number;
+    /** Daily partitions older than this many days are dropped; 0 keeps every row. */
+    retentionDays: number;
+  };
   monitoring: { driftSampleRows: number };
   upstreamTimeoutMs: number;
 }
@@ -83,7 +133,7 @@ export function loadConfig(env: Env = process.env): Config {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
       problems.push(
-        `${name}=${JSON.stringify(raw)} is not valid: expected a whole number from ${min} to ${max}`,
+        `${name}=${shown(name, raw)} is not valid: expected a whole number from ${min} to ${max}`,
       );
       return def;
     }
@@ -94,7 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     if (raw === undefined || raw === "") return def;
     if (/^(1|true|yes|on)$/i.test(raw)) return true;
     if (/^(0|false|no|off)$/i.test(raw)) return false;
-    problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected true or false`);
+    problems.push(`${name}=${shown(name, raw)} is not valid: expected true or false`);
     return def;
   };
   const url = (name: string, def: string, protocols: string[]): string => {
@@ -102,10 +152,10 @@ export function loadConfig(env: Env = process.env): Config {
     try {
       const u = new URL(v);
       if (!protocols.includes(u.protocol)) {
-        problems.push(`${name}=${JSON.stringify(v)} is not valid: expected a ${protocols.join(" or ")} URL`);
+        problems.push(`${name}=${shown(name, v)} is not valid: expected a ${protocols.join(" or ")} URL`);
       }
     } catch {
-      problems.push(`${name}=${JSON.stringify(v)} is not a URL: expected e.g. ${def}`);
+      problems.push(`${name}=${shown(name, v)} is not a URL: expected e.g. ${def}`);
     }
     return v;
   };
@@ -154,8 +204,9 @@ export function loadConfig(env: Env = process.env): Config {
       endpoint:
         env.S3_ENDPOINT === "" ? undefined : url("S3_ENDPOINT", "http://127.0.0.1:9000", ["http:", "https:"]),
       region: str("S3_REGION", "us-east-1"),
-      accessKeyId: str("S3_ACCESS_KEY_ID", "minioadmin"),
-      secretAccessKey: str("S3_SECRET_ACCESS_KEY", "minioadmin"),
+      // Unset: the AWS default credential chain (environment, profile, IAM role) finds them.
+      accessKeyId: opt("S3_ACCESS_KEY_ID"),
+      secretAccessKey: opt("S3_SECRET_ACCESS_KEY"),
       bucket: str("S3_BUCKET", "mlflow"),
       forcePathStyle: bool("S3_FORCE_PATH_STYLE", true),
       timeoutMs: int("S3_TIMEOUT_MS", 15000, 100, 600000),
@@ -165,8 +216,17 @@ export function loadConfig(env: Env = process.env): Config {
       introspection: bool("INTROSPECTION", !production),
       landingPage: bool("LANDING_PAGE", !production),
       exposeUpstreamCalls: bool("EXPOSE_UPSTREAM_CALLS", !production),
+      readyzCacheMs: int("READYZ_CACHE_MS", 1000, 0, 60_000),
+      metricsToken: opt("METRICS_TOKEN"),
+      metricsPort: int("METRICS_PORT", 0, 0, 65535),
+      trustProxyHops: int("TRUST_PROXY", 0, 0, 10),
     },
-    auth: { disabled: authDisabled, keys, rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000) },
+    auth: {
+      disabled: authDisabled,
+      keys,
+      rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", production ? 600 : 0, 0, 1_000_000),
+      rateLimitCostPerMinute: int("RATE_LIMIT_COST_PER_MINUTE", production ? 200_000 : 0, 0, 1_000_000_000),
+    },
     limits: {
       // The deepest query a client needs (trainingJob → best → run → parent → experiment → runs → nodes →
       // modelVersions → registeredModel → aliases → version → tags → key) is 13 levels; 15 leaves room.
@@ -175,7 +235,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxDirectives: int("QUERY_MAX_DIRECTIVES", 50, 0, 10000),
       maxTokens: int("QUERY_MAX_TOKENS", 5000, 50, 1_000_000),
       maxCost: int("QUERY_MAX_COST", 20000, 10, 100_000_000),
+      maxUpstreamCalls: int("UPSTREAM_MAX_CALLS", 500, 1, 1_000_000),
     },
+    datasets: { cacheTtlMs: int("DATASET_CACHE_TTL_MS", 2000, 0, 3_600_000) },
     breaker: {
       failureThreshold: int("BREAKER_FAILURE_THRESHOLD", 5, 1, 1000),
       cooldownMs: int("BREAKER_COOLDOWN_MS", 10000, 100, 3_600_000),
@@ -198,6 +260,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxConcurrentJobsPerCaller: int("TRAINING_MAX_CONCURRENT_JOBS_PER_CALLER", 10, 1, 10000),
       // A trial whose worker stopped (expired in the queue) is retried this many times on another worker.
       trialRetries: int("TRAINING_TRIAL_RETRIES", 2, 0, 10),
+      maxRows: int("TRAINING_MAX_ROWS", 1_000_000, 1, 1_000_000_000),
     },
     queue: {
       schema: str("QUEUE_SCHEMA", "pgboss"),
@@ -209,10 +272,16 @@ export function loadConfig(env: Env = process.env): Config {
       modelCacheSize: int("MODEL_CACHE_SIZE", 50, 1, 100000),
       modelCacheMaxBytes: int("MODEL_CACHE_MAX_BYTES", 536_870_912, 1, Number.MAX_SAFE_INTEGER),
       maxRows: int("PREDICT_MAX_ROWS", 10000, 1, 10_000_000),
+      modelMaxBytes: int("MODEL_MAX_BYTES", 256 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+      offloadRows: int("PREDICT_OFFLOAD_ROWS", 500, 0, 10_000_000),
+      scoringWorkers: int("SCORING_WORKERS", Math.max(1, Math.min(4, os.availableParallelism() - 1)), 1, 64),
     },
     predictionLog: {
       flushMs: int("PREDICTION_LOG_FLUSH_MS", 200, 1, 60000),
       batchSize: int("PREDICTION_LOG_BATCH", 1000, 1, 100000),
+      maxBuffered: int("PREDICTION_LOG_MAX_BUFFERED", 200000, 1000, 100000000),
+      maxWaitMs: int("PREDICTION_LOG_MAX_WAIT_MS", 5000, 0, 600000),
+      retentionDays: int("PREDICTION_LOG_RETENTION_DAYS", 30, 0, 36500),
     },
     monitoring: {
       driftSampleRows: int("DRIFT_SAMPLE_ROWS", 100_000, 1000, 100_000_000),
@@ -221,7 +290,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (!/^\d+(\.\d+)?\s*(b|kb|mb)$/i.test(config.http.bodyLimit)) {
     problems.push(
-      `BODY_LIMIT=${JSON.stringify(config.http.bodyLimit)} is not valid: expected a size such as 5mb or 500kb`,
+      `BODY_LIMIT=${shown("BODY_LIMIT", config.http.bodyLimit)} is not valid: expected a size such as 5mb or 500kb`,
     );
   }
   if (!/^(fatal|error|warn|info|debug|trace|silent)$/.test(config.logLevel)) {
@@ -236,6 +305,17 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|API_KEYS/;
+
+/**
+ * A value as a config error shows it: secrets as <redacted>, URLs without their password, so a start-up error
+ * pasted into a ticket or a CI log does not carry credentials.
+ */
+export function shown(name: string, value: string): string {
+  if (SECRET_NAME.test(name)) return "<redacted>";
+  return JSON.stringify(value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*):[^@/\s]*@/i, "$1:***@"));
+}
+
 /** API_KEYS: comma-separated `name:ROLE:sha256hex` entries (the hash of the key, never the key). */
 function parseApiKeys(raw: string, problems: string[]): ApiKeyConfig[] {
   const keys: ApiKeyConfig[] = [];
@@ -245,7 +325,9 @@ function parseApiKeys(raw: string, problems: string[]): ApiKeyConfig[] {
     .filter(Boolean)) {
     const [name, role, sha256] = entry.split(":");
     if (!name || !role || !sha256 || !/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
-      problems.push(`API_KEYS entry ${JSON.stringify(entry)} is not valid: expected name:ROLE:sha256hex`);
+      problems.push(
+        `API_KEYS entry ${JSON.stringify(name ?? "")} is not valid: expected name:ROLE:sha256hex (value not shown)`,
+      );
       continue;
     }
     const upper = role.toUpperCase();

@@ -12,6 +12,8 @@ export interface Context {
   authError?: string;
   requestId: string;
   log: Logger;
+  /** Set by resolvers when needed, sent in the response's `extensions` (e.g. `predictionLog` when the log is behind). */
+  responseExtensions?: Record<string, unknown>;
 }
 
 class RequestContext implements Context {
@@ -21,6 +23,7 @@ class RequestContext implements Context {
   readonly requestId: string;
   // The logger mixin adds the request id of the current request to every line.
   readonly log: Logger;
+  responseExtensions?: Record<string, unknown>;
 
   constructor(
     readonly services: Services,

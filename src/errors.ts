@@ -12,6 +12,8 @@ export const ErrorCode = {
   /** This gateway instance cannot take the request (it is shutting down): retry on another instance. */
   UNAVAILABLE: "UNAVAILABLE",
   UNSUPPORTED_MODEL: "UNSUPPORTED_MODEL",
+  /** A per-document or per-request budget (rows, cost, heavy mutations, upstream calls) was used up. */
+  LIMIT_EXCEEDED: "LIMIT_EXCEEDED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -47,6 +49,13 @@ export const unsupportedModel = (message: string, details?: ErrorDetails) =>
 export const unavailable = (message: string) => make(ErrorCode.UNAVAILABLE, message, {}, 503);
 export const upstreamUnavailable = (upstream: Upstream, message: string, details?: ErrorDetails) =>
   make(ErrorCode.UPSTREAM_UNAVAILABLE, message, { ...details, upstream });
+
+/**
+ * A budget refusal: `setting` is the environment variable that sets the limit, so the message and
+ * `extensions.limit` tell a legitimate client which knob to ask for. HTTP 400 when refused before execution.
+ */
+export const limitExceeded = (message: string, setting: string, limit: number, status?: number) =>
+  make(ErrorCode.LIMIT_EXCEEDED, message, { limit: setting, max: limit }, status);
 
 /** The code of an error if it is one of ours (or any GraphQLError with a code). */
 export function errorCode(err: unknown): string | undefined {

@@ -1,4 +1,5 @@
 // Prometheus metrics (prom-client): GraphQL operations, Open Inference Protocol requests and upstream calls.
+import type { GraphQLSchema } from "graphql";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { countUpstreamCall } from "./logger";
 
@@ -64,4 +65,17 @@ export async function observeUpstream<T>(upstream: string, fn: () => Promise<T>)
   } finally {
     end();
   }
+}
+
+/**
+ * The `operation` label of a request: its operation name when that is one of the schema's root fields
+ * (`predict`, `runs`, ...) or the same capitalized (`Predict`, `Health`), `anonymous` without a name, and
+ * `other` for every other name, so callers cannot add time series (and memory) by inventing names.
+ */
+export function operationLabeler(schema: GraphQLSchema): (name: string | null) => string {
+  const known = new Set<string>();
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()])
+    for (const field of Object.keys(root?.getFields() ?? {}))
+      known.add(field).add(field[0].toUpperCase() + field.slice(1));
+  return (name) => (name ? (known.has(name) ? name : "other") : "anonymous");
 }

@@ -17,7 +17,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { authenticate, Authentication } from "./auth";
 import type { Config } from "./config";
 import { Context, createContext } from "./context";
-import { ErrorCode } from "./errors";
+import { ErrorCode, rateLimited } from "./errors";
 import { serveGraphql } from "./http/graphql";
 import { InferenceRoutes } from "./http/inference";
 import {
@@ -30,9 +30,12 @@ import {
   sendJson,
 } from "./http/io";
 import { requestScope } from "./logger";
-import { graphqlDuration, graphqlRequests, registry } from "./metrics";
+import { graphqlDuration, graphqlRequests, operationLabeler, registry } from "./metrics";
 import { buildGatewaySchema } from "./schema/build";
 import { protectUpstreams } from "./security/breaker";
+import { budgetPlugin } from "./security/budget";
+import { allowMetrics, authenticateRequest, clientAddress, rateLimitKey } from "./security/http-guard";
+import { publicError } from "./security/messages";
 import { inputGuardPlugin } from "./security/input-guard";
 import { queryLimits } from "./security/limits";
 import { RateLimiter } from "./security/rate-limit";
@@ -45,6 +48,8 @@ export interface Gateway {
   services: Services;
   /** http://host:port/graphql once listening. */
   url: string;
+  /** /metrics on its own port (METRICS_PORT), when configured. */
+  metricsServer?: http.Server;
   close(): Promise<void>;
 }
 
@@ -59,15 +64,20 @@ const KNOWN_CODES = new Set<string>([
 ]);
 
 /** Observability plugin: per-operation metrics, request log line, upstream call counts in `extensions`. */
-function observabilityPlugin(config: Config): ApolloServerPlugin<Context> {
+function observabilityPlugin(
+  config: Config,
+  label: (name: string | null) => string,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const end = graphqlDuration.startTimer();
       const started = performance.now();
       return {
         async willSendResponse({ response, operationName, contextValue, errors }) {
-          const operation = operationName ?? "anonymous";
-          const outcome = errors?.length ? String(errors[0].extensions?.code ?? "ERROR") : "ok";
+          // Metric labels come from bounded sets: a client-chosen name must not add a time series.
+          const operation = label(operationName ?? null);
+          const code = errors?.length ? String(errors[0].extensions?.code ?? "ERROR") : "ok";
+          const outcome = code === "ok" || KNOWN_CODES.has(code) ? code : "ERROR";
           end({ operation });
           graphqlRequests.inc({ operation, outcome });
           const scope = requestScope.getStore();
@@ -83,6 +93,10 @@ function observabilityPlugin(config: Config): ApolloServerPlugin<Context> {
               },
               "graphql request",
             );
+          const extra = contextValue?.responseExtensions;
+          if (extra && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, ...extra };
+          }
           if (config.http.exposeUpstreamCalls && scope && response.body.kind === "single") {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
@@ -107,18 +121,25 @@ export async function createGateway(config: Config, services: Services): Promise
   protectUpstreams(services, config.breaker, log);
   const limits = queryLimits(config);
   const rateLimiter = new RateLimiter(config.auth.rateLimitPerMinute);
+  const costLimiter = new RateLimiter(config.auth.rateLimitCostPerMinute);
   const bodyLimit = parseByteSize(config.http.bodyLimit);
 
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code as string | undefined;
     // Apollo labels every uncoded error INTERNAL_SERVER_ERROR before this runs: those are masked too.
+    const correlationId = requestScope.getStore()?.requestId ?? randomUUID();
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR && KNOWN_CODES.has(code)) {
       // never send stack traces
       const { stacktrace: _s, ...ext } = formatted.extensions ?? {};
+      // Upstream failures get a fixed message: the detail (MLflow bodies, hosts, ports) goes to the log only.
+      const masked = publicError({ ...formatted, extensions: ext }, correlationId);
+      if (masked !== null) {
+        log.warn({ err: error, correlationId, path: formatted.path }, "upstream error");
+        return masked;
+      }
       return { ...formatted, extensions: ext };
     }
     // Anything without one of our codes is a bug or an unexpected upstream failure: mask it.
-    const correlationId = requestScope.getStore()?.requestId ?? randomUUID();
     log.error({ err: error, correlationId, path: formatted.path }, "internal error");
     return {
       message: `Internal error; quote correlation id ${correlationId} when reporting it.`,
@@ -148,21 +169,33 @@ export async function createGateway(config: Config, services: Services): Promise
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(limits.plugins as ApolloServerPlugin<Context>[]),
       inputGuardPlugin<Context>(),
+      // issue 13: the operation's budget (weighted cost, predict rows, heavy mutations) and the cost rate limit.
+      budgetPlugin<Context>(
+        { maxCost: config.limits.maxCost, maxPredictRows: config.serving.maxRows },
+        costLimiter.enabled
+          ? (cost) => {
+              const key = requestScope.getStore()?.rateLimitKey;
+              if (!key) return;
+              const d = costLimiter.take(key, cost);
+              if (!d.allowed) throw costRateLimited(config.auth.rateLimitCostPerMinute, d.retryAfterMs);
+            }
+          : undefined,
+      ),
       config.http.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
-      observabilityPlugin(config),
+      observabilityPlugin(config, operationLabeler(schema)),
     ],
   });
   await apollo.start();
 
   /** Rate limit per API key; callers without a (valid) key share a bucket per client address. */
   const admit = (req: http.IncomingMessage, auth: Authentication): number | null => {
+    // issue 13: the client address behind TRUST_PROXY proxies; the key also feeds the cost rate limit.
+    const key = rateLimitKey(auth, config.auth.disabled, clientAddress(req, config.http.trustProxyHops));
+    const scope = requestScope.getStore();
+    if (scope) scope.rateLimitKey = key;
     if (!rateLimiter.enabled) return null;
-    const key =
-      auth.caller && !config.auth.disabled
-        ? `key:${auth.caller.name}`
-        : `ip:${req.socket.remoteAddress ?? ""}`;
     const decision = rateLimiter.take(key);
     return decision.allowed ? null : Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
   };
@@ -184,8 +217,12 @@ export async function createGateway(config: Config, services: Services): Promise
     headers: Record<string, string>,
     requestId: string,
   ): Promise<void> => {
-    // Auth pre-check: who is calling is known before the body is read (UNAUTHENTICATED itself is per field).
-    const auth = authenticate(req.headers.authorization, config.auth);
+    // issue 13: with auth on, no valid key is a 401 from the headers alone: the body is never read or parsed.
+    const auth =
+      config.auth.disabled || landingPageRequest(req, config)
+        ? authenticate(req.headers.authorization, config.auth)
+        : authenticateRequest(req, res, config.auth);
+    if (!auth) return;
     const retryAfter = admit(req, auth);
     if (retryAfter !== null) {
       headers["retry-after"] = String(retryAfter);
@@ -235,7 +272,8 @@ export async function createGateway(config: Config, services: Services): Promise
     if (path === "/healthz" && readOnly) return sendJson(res, 200, { ok: true }, headers);
     if (path === "/readyz" && readOnly) {
       req.resume();
-      const health = await services.health.check();
+      // Anonymous callers may poll this: four upstream probes at most once per READYZ_CACHE_MS.
+      const health = await services.health.checkCached(config.http.readyzCacheMs);
       // Unauthenticated probe: with auth on, say which upstream is down but not why (no hosts or ports).
       const body = config.auth.disabled
         ? health
@@ -243,6 +281,8 @@ export async function createGateway(config: Config, services: Services): Promise
       return sendJson(res, health.ok ? 200 : 503, body, headers);
     }
     if (path === "/metrics" && readOnly) {
+      req.resume();
+      if (!allowMetrics(req, res, config)) return; // issue 13: METRICS_TOKEN / METRICS_PORT
       const text = await registry.metrics();
       res.writeHead(200, { ...headers, "content-type": registry.contentType });
       res.end(text);
@@ -256,7 +296,8 @@ export async function createGateway(config: Config, services: Services): Promise
   httpServer.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
     const incoming = req.headers["x-request-id"];
     const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    requestScope.run({ requestId, upstreamCalls: {} }, () => {
+    const scope = { requestId, upstreamCalls: {}, maxUpstreamCalls: config.limits.maxUpstreamCalls };
+    requestScope.run(scope, () => {
       route(req, res, requestId).catch((err: unknown) => {
         // A bug in the plumbing: a JSON answer with a correlation id, never a stack.
         log.error({ err, correlationId: requestId, url: req.url }, "internal error");
@@ -279,11 +320,58 @@ export async function createGateway(config: Config, services: Services): Promise
     services,
     url: "",
     async close() {
+      const metrics = gateway.metricsServer;
+      if (metrics) await new Promise<void>((resolve) => metrics.close(() => resolve()));
       await apollo.stop();
       await closeServices(services);
     },
   };
   return gateway;
+}
+
+/** METRICS_PORT: a plain node:http server answering GET /metrics only, on HOST. */
+async function listenMetrics(config: Config): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    void registry.metrics().then(
+      (text) => {
+        res.setHeader("content-type", registry.contentType);
+        res.end(text);
+      },
+      () => {
+        res.statusCode = 500;
+        res.end();
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.http.metricsPort, config.host, () => resolve());
+  });
+  return server;
+}
+
+/** GET of Apollo Sandbox's page (no operation): served without a key so a browser can open it. */
+function landingPageRequest(req: http.IncomingMessage, config: Config): boolean {
+  return (
+    config.http.landingPage &&
+    req.method === "GET" &&
+    /text\/html/.test(String(req.headers.accept ?? "")) &&
+    !/[?&](query|extensions)=/.test(req.url ?? "")
+  );
+}
+
+function costRateLimited(perMinute: number, retryAfterMs: number) {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const err = rateLimited(
+    `Rate limit of ${perMinute} query cost per minute exceeded (RATE_LIMIT_COST_PER_MINUTE); retry in ${seconds} s.`,
+  );
+  Object.assign(err.extensions, { retryAfterSeconds: seconds, http: { status: 429 } });
+  return err;
 }
 
 /** Start services (migrations, recovery) and listen. */
@@ -294,6 +382,12 @@ export async function startGateway(config: Config, services: Services): Promise<
     gateway.httpServer.once("error", reject);
     gateway.httpServer.listen(config.port, config.host, () => resolve());
   });
+  if (config.auth.disabled)
+    services.log.warn(
+      { host: config.host, port: config.port },
+      "AUTHENTICATION IS DISABLED: every caller is an ADMIN. Set API_KEYS (and unset AUTH_DISABLED) unless a proxy in front authenticates.",
+    );
+  if (config.http.metricsPort > 0) gateway.metricsServer = await listenMetrics(config);
   const addr = gateway.httpServer.address() as AddressInfo;
   const host = addr.address.includes(":") ? `[${addr.address}]` : addr.address;
   gateway.url = `http://${host === "0.0.0.0" ? "localhost" : host}:${addr.port}/graphql`;

@@ -79,6 +79,12 @@ export class PredictionResolver {
     @Ctx() ctx: Context,
   ): Promise<PredictionBatch> {
     const out = await ctx.services.serving.predict(model, inputs, ctx.caller?.name ?? null);
+    if (out.logBehind)
+      (ctx.responseExtensions ??= {}).predictionLog = {
+        behind: true,
+        message:
+          "the prediction log is behind: these rows are queued but not yet stored (PostgreSQL is slow or unavailable)",
+      };
     return Object.assign(new PredictionBatch(), {
       modelVersion: toModelVersion(out.modelVersion),
       predictions: out.predictions,

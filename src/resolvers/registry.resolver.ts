@@ -79,17 +79,22 @@ export class RegistryResolver {
   @Authorized(Role.TRAINER)
   @Mutation(() => ModelVersion, {
     description:
-      "Register a run's model directory as a new version of a registered model (created when new); waits until MLflow says READY.",
+      "Register a model as a new version of a registered model (created when new): a run's model directory, a model the run logged as an MLflow 3 LoggedModel, or a LoggedModel by id. Waits until MLflow says READY.",
   })
   async registerModel(
     @Ctx() ctx: Context,
-    @Arg("runId", () => ID, { description: "The MLflow run that holds the model." }) runId: string,
+    @Arg("runId", () => ID, {
+      description:
+        "The MLflow run that holds the model (under artifactPath, or as a LoggedModel named artifactPath), or a LoggedModel id (m-...).",
+    })
+    runId: string,
     @Arg("name", () => String, { description: "Registered model name (letters, digits, _ - . and spaces)." })
     name: string,
     @Arg("artifactPath", () => String, {
       nullable: true,
       defaultValue: "model",
-      description: "The model's directory inside the run's artifacts (it holds the MLmodel file).",
+      description:
+        "The model's directory inside the run's artifacts (it holds the MLmodel file), or the name of the LoggedModel the run logged; ignored for a LoggedModel id.",
     })
     artifactPath?: string | null,
   ): Promise<ModelVersion> {

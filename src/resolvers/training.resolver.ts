@@ -20,6 +20,8 @@ function toTrainingJob(r: JobRecord): TrainingJob {
       status: t.status as RunStatus,
       error: t.error,
       worker: t.worker,
+      startedAt: t.startedAt,
+      finishedAt: t.finishedAt,
       runId: t.runId,
       experimentId: r.experimentId,
     }),

@@ -52,6 +52,9 @@ export enum Algorithm {
   RANDOM_FOREST = "RANDOM_FOREST",
   KNN = "KNN",
   NAIVE_BAYES = "NAIVE_BAYES",
+  SVM = "SVM",
+  GRADIENT_BOOSTING = "GRADIENT_BOOSTING",
+  ADABOOST = "ADABOOST",
 }
 registerEnumType(Algorithm, {
   name: "Algorithm",
@@ -64,16 +67,40 @@ registerEnumType(Algorithm, {
     RANDOM_FOREST: { description: "Random forest classifier (ml-random-forest)." },
     KNN: { description: "k-nearest neighbours (ml-knn) on standardized features." },
     NAIVE_BAYES: { description: "Gaussian naive Bayes (ml-naivebayes)." },
+    SVM: {
+      description:
+        "Support vector classifier (libsvm via libsvm-js), rbf or linear kernel; Platt-scaled pairwise probabilities.",
+    },
+    GRADIENT_BOOSTING: {
+      description:
+        "Gradient boosted regression trees with softmax over the classes (scikit-learn's algorithm).",
+    },
+    ADABOOST: { description: "SAMME AdaBoost over depth-limited decision trees (scikit-learn's algorithm)." },
   },
 });
 
 export enum SearchStrategy {
   GRID = "GRID",
   RANDOM = "RANDOM",
+  TPE = "TPE",
+  HALVING = "HALVING",
 }
 registerEnumType(SearchStrategy, {
   name: "SearchStrategy",
-  description: "GRID: every combination; RANDOM: `trials` combinations sampled reproducibly from `seed`.",
+  description:
+    "TPE: model-based search over ranges (as Optuna's default sampler). HALVING: successive halving; candidates dropped early end KILLED.",
+  valuesConfig: {
+    GRID: { description: "Every combination of the listed values." },
+    RANDOM: { description: "`trials` combinations sampled reproducibly from `seed` (lists and ranges)." },
+    TPE: {
+      description:
+        "Tree-structured Parzen estimator: random start-up trials, then `trials` in batches, each drawn to maximise l(x)/g(x).",
+    },
+    HALVING: {
+      description:
+        "Successive halving: every candidate trains on a few rows, the best third advance with triple the rows.",
+    },
+  },
 });
 
 export enum JobStatus {

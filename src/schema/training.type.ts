@@ -8,13 +8,13 @@ import { Run } from "./tracking.type";
 
 @InputType({
   description:
-    'params maps each hyperparameter to a list of candidate values, e.g. {"learningRate": [0.01, 0.1], "numSteps": [500, 2000]}. RANDOM search also accepts {"min": a, "max": b, "log": true} ranges.',
+    'params maps each hyperparameter to a list of candidate values, e.g. {"learningRate": [0.01, 0.1], "numSteps": [500, 2000]}. RANDOM, TPE and HALVING (with trials) also accept {"min": a, "max": b, "log": true} ranges.',
 })
 export class AlgorithmGridInput {
   @Field(() => Algorithm, { description: "The model family to train." }) algorithm!: Algorithm;
   @Field(() => JSONObjectScalar, {
     description:
-      "Hyperparameter name to a list of candidate values (or, for RANDOM, a {min, max, log} range).",
+      "Hyperparameter name to a list of candidate values (or, for RANDOM, TPE and HALVING, a {min, max, log} range).",
   })
   params!: JsonObject;
 }
@@ -38,12 +38,16 @@ export class TrainGridInput {
   grid!: AlgorithmGridInput[];
   @Field(() => SearchStrategy, {
     defaultValue: SearchStrategy.GRID,
-    description: "GRID tries every combination; RANDOM samples `trials` of them.",
+    description:
+      "GRID tries every combination; RANDOM samples `trials` of them; TPE picks `trials` by a model of the results; HALVING trains every candidate on few rows and advances the best third.",
   })
   strategy!: SearchStrategy;
-  @Field(() => Int, { nullable: true, description: "RANDOM only: how many trials to sample." }) trials?:
-    | number
-    | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "RANDOM and TPE: how many trials to train; HALVING: how many candidates to sample (default: every combination of the lists).",
+  })
+  trials?: number | null;
   @Field(() => Int, {
     defaultValue: 5,
     description: "k-fold cross-validation on the training part when >= 2; else a validation split.",
@@ -96,9 +100,21 @@ export class Trial {
   })
   metrics!: JsonObject;
   @Field(() => RunStatus, { description: "The MLflow status of the trial's run." }) status!: RunStatus;
-  @Field(() => String, { nullable: true, description: "Why the trial failed, when it did." }) error!:
-    | string
-    | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the trial failed, was cancelled, or (HALVING) was eliminated, when it did not finish.",
+  })
+  error!: string | null;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When a worker started the trial; null until then.",
+  })
+  startedAt!: Date | null;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When the trial ended (FINISHED, FAILED or KILLED); null while it is scheduled or running.",
+  })
+  finishedAt!: Date | null;
   @Field(() => String, {
     nullable: true,
     description: "The process that ran it (host:pid), so work spread over worker processes can be seen.",

@@ -1,4 +1,5 @@
-// Optional per-caller rate limit (RATE_LIMIT_PER_MINUTE): a token bucket per API key, or per IP without one.
+// Per-caller rate limits (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_COST_PER_MINUTE): a token bucket per API key, or
+// per client address without one.
 
 export interface RateDecision {
   allowed: boolean;
@@ -32,7 +33,8 @@ export class RateLimiter {
     return this.perMinute > 0;
   }
 
-  take(key: string): RateDecision {
+  /** Take `amount` tokens (1 per request, or a document's cost); more than a full bucket counts as a full one. */
+  take(key: string, amount = 1): RateDecision {
     if (!this.enabled) return { allowed: true, retryAfterMs: 0 };
     const t = this.now();
     this.sweep(t);
@@ -40,11 +42,12 @@ export class RateLimiter {
     b.tokens = Math.min(this.perMinute, b.tokens + (t - b.updated) * this.refillPerMs);
     b.updated = t;
     this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
+    const need = Math.min(Math.max(amount, 0), this.perMinute);
+    if (b.tokens >= need) {
+      b.tokens -= need;
       return { allowed: true, retryAfterMs: 0 };
     }
-    return { allowed: false, retryAfterMs: Math.ceil((1 - b.tokens) / this.refillPerMs) };
+    return { allowed: false, retryAfterMs: Math.ceil((need - b.tokens) / this.refillPerMs) };
   }
 
   /** Forget full buckets once a minute so unauthenticated IPs cannot grow the map without bound. */

@@ -30,7 +30,18 @@ async function probe(name: string, timeoutMs: number, fn: () => Promise<unknown>
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 export class HealthService {
+  private cached: { at: number; result: Promise<{ ok: boolean; services: UpstreamHealth[] }> } | null = null;
+
   constructor(private readonly services: () => Services) {}
+
+  /** check(), answered from the last probe while it is younger than `maxAgeMs` (concurrent callers share one). */
+  checkCached(maxAgeMs: number): Promise<{ ok: boolean; services: UpstreamHealth[] }> {
+    const now = performance.now();
+    if (this.cached && now - this.cached.at < maxAgeMs) return this.cached.result;
+    const result = this.check();
+    this.cached = { at: now, result };
+    return result;
+  }
 
   async check(timeoutMs = 3000): Promise<{ ok: boolean; services: UpstreamHealth[] }> {
     const s = this.services();

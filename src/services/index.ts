@@ -1,6 +1,7 @@
 // Builds every service from the typed config, starts them, and closes them in order.
 import type { Logger } from "pino";
 import type { Config } from "../config";
+import { describeCause } from "../errors";
 import { ArtifactStore } from "./artifacts/store";
 import { DatasetService } from "./datasets/service";
 import { MysqlSource, PostgresSource } from "./datasets/sources";
@@ -42,7 +43,7 @@ export function createServices(config: Config, log: Logger): Services {
   const queue = new QueueService({ databaseUrl: config.databaseUrl, ...config.queue }, log);
   const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
-  const datasets = new DatasetService(mysql, postgres, config);
+  const datasets = new DatasetService(mysql, postgres, config, log);
   const tracking = new TrackingService(mlflow, artifacts, config);
   // Built first and given to both: trainGrid's promoteTo and promoteModel share one set of rules and one audit.
   const promotion = new PromotionService({ log, db, mlflow });
@@ -97,6 +98,11 @@ export async function startServices(s: Services): Promise<void> {
   await s.queue.start();
   await s.training.start();
   await s.serving.start();
+  // issue 13: leftovers of crashed ingests; a database that is down now only delays this to the next start.
+  await s.datasets
+    .cleanStaging()
+    .then((dropped) => dropped.length && s.log.info({ dropped }, "dropped leftover staging tables"))
+    .catch((err) => s.log.warn({ err: describeCause(err) }, "could not clean leftover staging tables"));
 }
 
 export async function closeServices(s: Services): Promise<void> {

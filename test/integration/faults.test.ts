@@ -279,7 +279,8 @@ test("PostgreSQL stopped: health reports it, PostgreSQL queries are UPSTREAM_UNA
   await waitFor("every upstream healthy again", async () => (await health()).ok, 90_000);
 });
 
-// Last: moto keeps objects in memory, so the bucket is snapshotted and put back after the restart.
+// Last: an in-memory S3 server (moto, before the stack moved to s3rver on disk) loses objects on restart, so the
+// bucket is snapshotted and put back after it.
 test("S3 and MLflow stopped together: predict answers from cache, S3 calls fail fast once the breaker opens", async () => {
   const snapshot = await snapshotBucket();
   try {

@@ -284,7 +284,9 @@ describe("production settings", () => {
   test("without a key every operation is UNAUTHENTICATED, and /readyz says what is down but not why", async () => {
     const res = await gw.gql(HealthDocument);
     assert.equal(res.errors?.[0].extensions?.code, "UNAUTHENTICATED");
-    assert.equal(res.data, null);
+    // issue 13: refused from the headers alone, before the document is parsed: 401 and no data at all.
+    assert.equal(res.status, 401);
+    assert.equal(res.data, undefined);
     assert.equal(dataOf(await gw.gql(HealthDocument, undefined, auth)).health.ok, true);
     assert.equal(
       res.extensions?.upstreamCalls,

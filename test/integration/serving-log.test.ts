@@ -1,10 +1,12 @@
 // The prediction log writer against the real gateway PostgreSQL, including an outage (a TCP proxy we switch off).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { Client } from "pg";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { PredictionLog, PredictionLogRow } from "../../src/services/serving/prediction-log";
 import { GatewayDb } from "../../src/services/store/db";
+import { sweepPredictionPartitions } from "../../src/services/store/prediction-partitions";
 import { testEnv, uniqueName } from "../helpers/gateway";
 import { startTcpProxy } from "../helpers/tcp-proxy";
 
@@ -22,7 +24,12 @@ function rows(model: string, n: number, from = 0): PredictionLogRow[] {
   return Array.from({ length: n }, (_, i) => ({
     modelName: model,
     modelVersion: 1,
-    input: { i: from + i, island: "Biscoe\u0000", bill_length_mm: 39.1 },
+    input: {
+      i: from + i,
+      island: "Biscoe\u0000",
+      note: "tab\there\nnew line \\ backslash",
+      bill_length_mm: 39.1,
+    },
     label: "Adelie",
     probabilities: [
       { label: "Adelie", probability: 0.75 },
@@ -39,7 +46,7 @@ const logged = (model: string) =>
     [model],
   );
 
-test("the prediction log writes buffered rows with multi-row INSERTs and flush() waits until they are in PostgreSQL", async () => {
+test("the prediction log writes buffered rows with COPY and flush() waits until they are in PostgreSQL", async () => {
   const model = uniqueName("serving_log");
   const plog = new PredictionLog(db, log, { flushMs: 60_000, batchSize: 1000, maxBuffered: 20_000 });
   plog.write(rows(model, 12_000));
@@ -57,6 +64,7 @@ test("the prediction log writes buffered rows with multi-row INSERTs and flush()
     "Biscoe\uFFFD",
     "a NUL character (refused by jsonb) is replaced, not fatal",
   );
+  assert.equal(got[0].input.note, "tab\there\nnew line \\ backslash", "COPY's special characters survive");
   assert.deepEqual(got[0].probabilities, [
     { label: "Adelie", probability: 0.75 },
     { label: "Gentoo", probability: 0.25 },
@@ -128,4 +136,124 @@ test("close() writes what is still buffered (the SIGTERM path)", async () => {
   plog.write(rows(model, 7));
   await plog.close();
   assert.equal((await logged(model)).length, 7);
+});
+
+// A schema of its own (same migrations) so a test can lock its predictions table without stalling anyone else.
+async function scratchSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const schema = uniqueName("gwtest_plog")
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, "_");
+  await db.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(config.databaseUrl);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  const scoped = new GatewayDb(url.toString(), 5000);
+  await scoped.migrate();
+  await scoped.close();
+  return { url: url.toString(), drop: async () => void (await db.query(`DROP SCHEMA ${schema} CASCADE`)) };
+}
+
+async function lockPredictions(url: string): Promise<() => Promise<void>> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  await c.query("BEGIN");
+  await c.query("LOCK TABLE predictions IN ACCESS EXCLUSIVE MODE");
+  return async () => {
+    await c.query("COMMIT");
+    await c.end();
+  };
+}
+
+test("backpressure: a full buffer makes callers wait for the writer (bounded, then 'behind'); no row is dropped", async () => {
+  const scratch = await scratchSchema();
+  const sdb = new GatewayDb(scratch.url, 20_000);
+  try {
+    const plog = new PredictionLog(sdb, log, {
+      flushMs: 60_000,
+      batchSize: 100,
+      maxBuffered: 1000,
+      maxWaitMs: 500,
+    });
+    const unlock = await lockPredictions(scratch.url);
+    plog.write(rows("bp", 1000)); // the writer starts and blocks on the lock
+    assert.equal(plog.hasRoom(500), false);
+    const started = Date.now();
+    assert.equal(await plog.waitForRoom(500), false, "the wait is bounded: the log is behind");
+    assert.ok(Date.now() - started >= 450, "it waited about maxWaitMs first");
+    plog.write(rows("bp", 500, 1000)); // the caller answers and still queues its rows
+    const waiting = plog.waitForRoom(500);
+    setTimeout(() => void unlock(), 100);
+    assert.equal(await waiting, true, "room came once the writer got through");
+    plog.write(rows("bp", 500, 1500));
+    await plog.flush();
+    const got = await sdb.query<{ i: number }>("SELECT (input->>'i')::int AS i FROM predictions ORDER BY id");
+    assert.deepEqual(
+      got.map((r) => r.i),
+      Array.from({ length: 2000 }, (_, k) => k),
+      "every row stored, in order",
+    );
+    await plog.close();
+  } finally {
+    await sdb.close();
+    await scratch.drop();
+  }
+});
+
+test("a statement timeout (SQLSTATE 57014) is retried, not dropped", async () => {
+  const scratch = await scratchSchema();
+  const sdb = new GatewayDb(scratch.url, 300); // statement_timeout 300 ms
+  try {
+    const plog = new PredictionLog(sdb, log, { flushMs: 20, batchSize: 1000, maxBuffered: 1000 });
+    const unlock = await lockPredictions(scratch.url);
+    plog.write(rows("retry", 50));
+    await plog.flush(); // times out behind the lock: the rows stay buffered
+    assert.equal(plog.pending, 50, "kept for a retry");
+    await unlock();
+    const deadline = Date.now() + 10_000;
+    while (plog.pending && Date.now() < deadline) {
+      await plog.flush();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const got = await sdb.query<{ n: string }>("SELECT count(*) AS n FROM predictions");
+    assert.equal(Number(got[0].n), 50);
+    await plog.close();
+  } finally {
+    await sdb.close();
+    await scratch.drop();
+  }
+});
+
+test("the log is partitioned by day: the sweep creates coming days and drops partitions past the retention", async () => {
+  const scratch = await scratchSchema();
+  const sdb = new GatewayDb(scratch.url, 5000);
+  try {
+    const day = 86_400_000;
+    await sdb.query(
+      `INSERT INTO predictions (model_name, model_version, input, label, probabilities, created_at)
+       VALUES ('old', 1, '{}', 'a', '[]', now() - interval '40 days'), ('new', 1, '{}', 'a', '[]', now())`,
+    );
+    const first = await sweepPredictionPartitions(sdb, 30);
+    assert.ok(first.created.length >= 3, "tomorrow and later days are created ahead");
+    assert.deepEqual(first.dropped, [], "today's partition still holds recent rows");
+    const byName = async () =>
+      (await sdb.query<{ model_name: string }>("SELECT model_name FROM predictions ORDER BY created_at")).map(
+        (r) => r.model_name,
+      );
+    assert.deepEqual(await byName(), ["old", "new"]);
+    // 35 days on, with 30 days' retention, everything written up to now is past the cutoff.
+    const later = await sweepPredictionPartitions(sdb, 30, Date.now() + 35 * day);
+    assert.ok(later.dropped.length >= 1, `partitions dropped: ${later.dropped.join(", ")}`);
+    assert.deepEqual(await byName(), []);
+    const plog = new PredictionLog(sdb, log, { flushMs: 60_000, batchSize: 100, maxBuffered: 1000 });
+    plog.write(rows("after_sweep", 3));
+    await plog.flush();
+    assert.equal(
+      (await sdb.query("SELECT 1 FROM predictions")).length,
+      3,
+      "writes still land (default partition)",
+    );
+    await plog.close();
+  } finally {
+    await sdb.close();
+    await scratch.drop();
+  }
 });

@@ -119,3 +119,29 @@ test("a version whose files were deleted from S3 is NOT_FOUND saying the files a
   assert.equal(mv.servable, false);
   assert.match(mv.servableReason ?? "", /files are missing/);
 });
+
+test("a version whose source is behind MLflow's artifact proxy (mlflow-artifacts:/) is served too", async () => {
+  const f = fx.lr;
+  const { mlflow, artifacts } = gw.services;
+  // The same files as the LoggedModel's, copied into a run of an experiment whose artifacts live behind the proxy.
+  const dir = await mlflow.getModelVersionDownloadUri(f.name, f.version);
+  const prefix = uniqueName("onnx_proxied");
+  const experimentId = await mlflow.createExperiment(prefix, undefined, `mlflow-artifacts:/${prefix}`);
+  const run = await mlflow.createRun({ experimentId });
+  const source = `${run.info.artifact_uri}/model`;
+  assert.match(source, /^mlflow-artifacts:\//);
+  for (const file of ["MLmodel", "model.onnx"])
+    await artifacts.put(source, file, await artifacts.get(`${dir}/${file}`));
+  await mlflow.createRegisteredModel(prefix);
+  const mv = await mlflow.createModelVersion({ name: prefix, source, runId: run.info.run_id });
+  const name = prefix;
+  const rows = f.rows.slice(0, 10);
+  const out = dataOf(
+    await gw.gql(OnnxPredictDocument, { model: `${name}/${mv.version}`, inputs: rows }),
+  ).predict;
+  assert.equal(out.modelVersion.version, Number(mv.version));
+  out.predictions.forEach((p, i) => {
+    assert.equal(p.label, f.labels[i]);
+    p.probabilities.forEach((c, j) => assert.ok(Math.abs(c.probability - f.probabilities[i][j]) < 1e-4));
+  });
+});

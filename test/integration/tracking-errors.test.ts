@@ -232,6 +232,8 @@ test("createExperiment turns JSON tags into MLflow tags; a taken name is CONFLIC
   assert.deepEqual(
     [...created.tags].sort((a, b) => (a.key < b.key ? -1 : 1)),
     [
+      // the gateway's experiments are model-training experiments to MLflow 3's UI
+      { key: "mlflow.experimentKind", value: "custom_model_development" },
       { key: "priority", value: "2" },
       { key: "public", value: "false" },
       { key: "team", value: "ml" },

@@ -138,7 +138,14 @@ test("a 2×2 logistic regression grid on raw penguins gives 4 FINISHED child run
     // the model directory is in the S3 bucket
     assert.match(t.run!.artifactUri!, /^s3:\/\//);
     const keys = await gw.services.artifacts.listS3(`${t.run!.artifactUri}/model/`);
-    assert.deepEqual(keys.map((k) => k.split("/").pop()).sort(), ["MLmodel", "model.json"]);
+    assert.deepEqual(keys.map((k) => k.split("/").pop()).sort(), [
+      "MLmodel",
+      "conda.yaml",
+      "model.json",
+      "model.onnx",
+      "python_env.yaml",
+      "requirements.txt",
+    ]);
   }
   const bestCv = Math.max(...j.trials.map((t) => t.metrics.cv_accuracy_mean as number));
   assert.equal(j.best!.metrics.cv_accuracy_mean, bestCv);
@@ -163,7 +170,7 @@ test("a 2×2 logistic regression grid on raw penguins gives 4 FINISHED child run
     model_json_classes: string[];
   }>("read_mlmodel.py", [mv.runId!]);
   assert.equal(seen.run_id, mv.runId);
-  assert.deepEqual(seen.loaded_flavors, ["mlops_gateway"]);
+  assert.deepEqual(seen.loaded_flavors, ["mlops_gateway", "onnx", "python_function"]);
   assert.equal(seen.flavors.mlops_gateway.model_file, "model.json");
   assert.equal(seen.flavors.mlops_gateway.algorithm, "LOGISTIC_REGRESSION");
   assert.deepEqual(seen.flavors.mlops_gateway.classes, ["Adelie", "Chinstrap", "Gentoo"]);
@@ -177,9 +184,13 @@ test("a 2×2 logistic regression grid on raw penguins gives 4 FINISHED child run
     "sex",
     "year",
   ]);
-  assert.equal(seen.inputs.find((c) => c.name === "island")?.type, "string");
-  assert.equal(seen.inputs.find((c) => c.name === "bill_length_mm")?.type, "double");
-  assert.deepEqual(seen.outputs, [{ name: "species", type: "string" }]);
+  // a tensor signature matching the ONNX graph: one input per raw column, outputs label and probabilities
+  assert.equal(seen.inputs.find((c) => c.name === "island")?.type, "object");
+  assert.equal(seen.inputs.find((c) => c.name === "bill_length_mm")?.type, "float64");
+  assert.deepEqual(seen.outputs, [
+    { name: "label", type: "object" },
+    { name: "probabilities", type: "float32" },
+  ]);
   assert.match(seen.mlflow_version, /^\d+\.\d+/);
   assert.match(seen.utc_time_created, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/);
 

@@ -112,11 +112,11 @@ test("the seeds' ports are published and state lives in named volumes", () => {
   const published = (s: Service) =>
     (s.ports ?? []).map((p) => (typeof p === "object" ? `${p.published}:${p.target}` : String(p)));
   const want: Record<string, string[]> = {
-    gateway: ["4000:4000"],
-    mlflow: ["5000:5000"],
-    minio: ["9000:9000", "9001:9001"],
-    mysql: ["3306:3306"],
-    postgres: ["5432:5432"],
+    gateway: ["127.0.0.1:4000:4000"],
+    mlflow: ["127.0.0.1:5000:5000"],
+    minio: ["127.0.0.1:9000:9000", "127.0.0.1:9001:9001"],
+    mysql: ["127.0.0.1:3306:3306"],
+    postgres: ["127.0.0.1:5432:5432"],
   };
   for (const [name, ports] of Object.entries(want)) {
     for (const p of ports) assert.ok(published(services[name]).includes(p), `${name} publishes ${p}`);
@@ -195,7 +195,12 @@ test("MLflow runs like scripts/stack.sh runs it: PostgreSQL store, s3:// artifac
   assert.equal(store.protocol, "postgresql+psycopg2:");
   assert.equal(store.hostname, "postgres");
   assert.equal(store.pathname, "/mlflow");
-  assert.match(stack, /backend_uri\(\) \{ echo "postgresql\+psycopg2:\/\/.*\/mlflow"; \}/);
+  assert.match(stack, /backend_uri\(\) \{ echo "postgresql\+psycopg2:\/\/.*\/\$STACK_MLFLOW_DB"; \}/);
+  assert.match(
+    stack,
+    /STACK_MLFLOW_DB="\$\{STACK_MLFLOW_DB:-mlflow\}"/,
+    "MLflow's database is mlflow by default",
+  );
 
   // stack.sh: --default-artifact-root "s3://$STACK_BUCKET/" — the same shape with the compose bucket.
   const stackRoot = /--default-artifact-root\s+"([^"]+)"/.exec(stack)?.[1];

@@ -237,6 +237,7 @@ test("security settings are validated and production defaults are safe", () => {
     maxDirectives: 50,
     maxTokens: 5000,
     maxCost: 20000,
+    maxUpstreamCalls: 500,
   });
   assert.deepEqual(c.breaker, { failureThreshold: 5, cooldownMs: 10000 });
   assert.equal(c.auth.rateLimitPerMinute, 0);
@@ -250,6 +251,9 @@ test("security settings are validated and production defaults are safe", () => {
   assert.equal(prod.http.introspection, false);
   assert.equal(prod.http.landingPage, false);
   assert.equal(prod.http.exposeUpstreamCalls, false);
+  // issue 13: rate limits on by default in production.
+  assert.equal(prod.auth.rateLimitPerMinute, 600);
+  assert.equal(prod.auth.rateLimitCostPerMinute, 200_000);
 });
 
 // ------------------------------------------------------------------ circuit breaker and rate limiter

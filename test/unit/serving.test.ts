@@ -255,3 +255,19 @@ test("readGatewayModelFile accepts format version 1 and refuses anything else", 
     );
   assert.equal(codeAndMessage(() => readGatewayModelFile("{", "m")).code, "UNSUPPORTED_MODEL");
 });
+
+test("LruCache evicts the least recently used entries beyond its byte budget, never the newest", () => {
+  const cache = new LruCache<string, number>(10, 100);
+  cache.set("a", 1, 40);
+  cache.set("b", 2, 40);
+  cache.get("a"); // b is now the least recently used
+  cache.set("c", 3, 40);
+  assert.deepEqual(cache.keys(), ["a", "c"]);
+  assert.equal(cache.weight, 80);
+  cache.set("d", 4, 0);
+  cache.setWeight("d", 500); // alone over budget: everything older goes, d stays
+  assert.deepEqual(cache.keys(), ["d"]);
+  assert.equal(cache.weight, 500);
+  cache.delete("d");
+  assert.equal(cache.weight, 0);
+});

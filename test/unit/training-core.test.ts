@@ -252,7 +252,10 @@ test("unknown or out-of-range hyperparameters are BAD_USER_INPUT naming the fiel
     "input.grid[0].params.k",
     /RANDOM/,
   );
-  badInputOn(() => parseSearchSpaces([{ algorithm: "SVM", params: {} }], "GRID"), "input.grid[0].algorithm");
+  badInputOn(
+    () => parseSearchSpaces([{ algorithm: "XGBOOST", params: {} }], "GRID"),
+    "input.grid[0].algorithm",
+  );
   badInputOn(() => parseSearchSpaces([], "GRID"), "input.grid");
 });
 
@@ -269,7 +272,7 @@ test("the number of trials is capped by maxTrials with a clear error", () => {
   badInputOn(() => planTrials(ranged, "RANDOM", null, 1, 200), "input.trials");
 });
 
-test("the MLmodel file names the gateway flavor, the run, the signature's input columns and output classes", () => {
+test("the MLmodel file names the onnx, python_function and gateway flavors, the run and a tensor signature", () => {
   const text = buildMlmodel({
     runId: "abc123",
     modelUuid: "0123456789abcdef0123456789abcdef",
@@ -304,12 +307,19 @@ test("the MLmodel file names the gateway flavor, the run, the signature's input 
     label: "species",
     classes: ["Adelie", "Gentoo"],
   });
+  const flavors = doc.flavors as Record<string, Record<string, unknown>>;
+  assert.equal(flavors.onnx.data, "model.onnx");
+  assert.equal(flavors.python_function.loader_module, "mlflow.onnx");
+  assert.equal(flavors.python_function.data, "model.onnx");
   const signature = doc.signature as { inputs: string; outputs: string };
   assert.deepEqual(JSON.parse(signature.inputs), [
-    { type: "double", name: "bill_length_mm", required: false },
-    { type: "string", name: "island", required: false },
+    { type: "tensor", "tensor-spec": { dtype: "float64", shape: [-1, 1] }, name: "bill_length_mm" },
+    { type: "tensor", "tensor-spec": { dtype: "object", shape: [-1, 1] }, name: "island" },
   ]);
-  assert.deepEqual(JSON.parse(signature.outputs), [{ type: "string", name: "species", required: true }]);
+  assert.deepEqual(JSON.parse(signature.outputs), [
+    { type: "tensor", "tensor-spec": { dtype: "object", shape: [-1] }, name: "label" },
+    { type: "tensor", "tensor-spec": { dtype: "float32", shape: [-1, 2] }, name: "probabilities" },
+  ]);
 });
 
 test("the best trial is the finished one with the best CV mean; log loss ranks lower first", () => {
@@ -328,6 +338,8 @@ test("the best trial is the finished one with the best CV mean; log loss ranks l
     worker: null,
     owner: null,
     attempts: 1,
+    startedAt: null,
+    finishedAt: null,
   });
   const trials = [
     trial(0, "FINISHED", { cv_accuracy_mean: 0.9, cv_log_loss_mean: 0.3 }),

@@ -157,5 +157,5 @@ test("the model runtime refuses files that are not gateway models", () => {
   const out = runTrial(data, { algorithm: "NAIVE_BAYES", params: withDefaults("NAIVE_BAYES", {}) });
   assert.throws(() => loadGatewayModel({ ...out.model, format: "sklearn" } as never), ModelFormatError);
   assert.throws(() => loadGatewayModel({ ...out.model, formatVersion: 2 } as never), ModelFormatError);
-  assert.throws(() => loadGatewayModel({ ...out.model, algorithm: "SVM" }), ModelFormatError);
+  assert.throws(() => loadGatewayModel({ ...out.model, algorithm: "XGBOOST" }), ModelFormatError);
 });

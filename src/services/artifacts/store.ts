@@ -9,10 +9,21 @@ import {
 } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { Config } from "../../config";
-import { describeCause, isGatewayError, notFound, upstreamUnavailable } from "../../errors";
+import { describeCause, isGatewayError, limitExceeded, notFound, upstreamUnavailable } from "../../errors";
 import { observeUpstream } from "../../metrics";
 import type { MlflowClient } from "../mlflow/client";
+import { readCapped } from "../read-capped";
 import { joinArtifactUri, parseArtifactUri } from "./uri";
+
+/** The default read cap of one artifact: the MODEL_MAX_BYTES default. */
+export const DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
+
+const artifactTooLarge = (uri: string, size: number, max: number) =>
+  limitExceeded(
+    `artifact ${uri} is ${size > max ? `${size} bytes` : "larger than the limit"}; the gateway reads at most ${max} bytes of a model file (MODEL_MAX_BYTES)`,
+    "MODEL_MAX_BYTES",
+    max,
+  );
 
 export class ArtifactStore {
   readonly s3: S3Client;
@@ -59,17 +70,29 @@ export class ArtifactStore {
     return uri;
   }
 
-  /** Read one file by full artifact URI. Missing file: NOT_FOUND. */
-  async get(uri: string): Promise<Buffer> {
+  /**
+   * Read one file by full artifact URI, at most `maxBytes` of it (MODEL_MAX_BYTES): the size is checked with
+   * HeadObject before reading, and the read itself stops at the cap, so no object is ever held in memory
+   * past it. Missing file: NOT_FOUND; too large: LIMIT_EXCEEDED.
+   */
+  async get(uri: string, maxBytes = DEFAULT_MAX_ARTIFACT_BYTES): Promise<Buffer> {
     const loc = parseArtifactUri(uri, this.config.bucket, "artifactUri");
     if (loc.kind === "s3") {
+      const head = await this.s3call(
+        () => this.s3.send(new HeadObjectCommand({ Bucket: loc.bucket, Key: loc.key })),
+        uri,
+      );
+      if ((head.ContentLength ?? 0) > maxBytes)
+        throw artifactTooLarge(uri, head.ContentLength ?? 0, maxBytes);
       const out = await this.s3call(
         () => this.s3.send(new GetObjectCommand({ Bucket: loc.bucket, Key: loc.key })),
         uri,
       );
-      return Buffer.from(await out.Body!.transformToByteArray());
+      return readCapped(out.Body as AsyncIterable<Uint8Array>, maxBytes, (n) =>
+        artifactTooLarge(uri, n, maxBytes),
+      );
     }
-    return this.mlflow.downloadProxiedArtifact(loc.path);
+    return this.mlflow.downloadProxiedArtifact(loc.path, maxBytes);
   }
 
   /** A file's size in bytes, read before the file itself (so oversized files are refused unread). Missing: NOT_FOUND. */

@@ -1,10 +1,14 @@
 // Datasets: MySQL and PostgreSQL tables listed, described, previewed, profiled, ingested and prepared.
 import { createHash } from "node:crypto";
+import type { Logger } from "pino";
 import type { Config } from "../../config";
 import { badInput, notFound } from "../../errors";
 import { BuiltinDataset, DatasetSource, IngestMode } from "../../schema/enums";
 import { readBuiltin } from "./builtin";
+import { writeRows } from "./bulk-ingest";
+import { csvRowSource, tableRowSource, type RowSource } from "./csv-stream";
 import { checkIdentifier } from "./identifiers";
+import { cleanStagingTables, TtlCache } from "./staging";
 import { prepareRows, type PreparedColumn } from "./prepare";
 import {
   stagingName,
@@ -13,7 +17,7 @@ import {
   type PostgresSource,
   type TableSource,
 } from "./sources";
-import { convertRows, inferTypes, parseCsv, tableFromJson, type TextTable } from "./tabular";
+import { tableFromJson } from "./tabular";
 import { fetchGuarded } from "./url-guard";
 
 /** Rows of a table as training reads them: typed column descriptions and plain row objects. */
@@ -99,11 +103,26 @@ const VALUE_ERRORS = new Set([
 ]);
 
 export class DatasetService {
+  /** issue 13: profiles, descriptions and listings for DATASET_CACHE_TTL_MS, so repeating them is cheap. */
+  private readonly cache = new TtlCache(() => this.config.datasets.cacheTtlMs);
+
   constructor(
     readonly mysql: MysqlSource,
     readonly postgres: PostgresSource,
     readonly config: Config,
+    private readonly log?: Logger,
   ) {}
+
+  /** Drop cached answers about a source's tables (after the gateway wrote to it). */
+  forget(source: DatasetSource): void {
+    this.cache.forget(`${source}:`);
+  }
+
+  /** Drop staging tables that a crashed ingest or prepare left behind (see cleanStagingTables). */
+  async cleanStaging(): Promise<string[]> {
+    const dropped = await Promise.all([cleanStagingTables(this.mysql), cleanStagingTables(this.postgres)]);
+    return dropped.flat();
+  }
 
   /** The source object behind a DatasetSource value. */
   sourceOf(source: DatasetSource): TableSource {
@@ -148,10 +167,19 @@ export class DatasetService {
         return info;
       });
     }
+    // issue 13: one row past the cap tells "too large" from "exactly at the cap" without counting first.
+    const maxRows = this.config.training.maxRows;
     const raw = await src.selectRows(
       table,
       chosen.map((c) => c.name),
+      maxRows + 1,
     );
+    if (raw.length > maxRows)
+      throw badInput(
+        `dataset "${table}" has more than ${maxRows} rows, the most the gateway reads into memory to train or prepare (TRAINING_MAX_ROWS): ` +
+          `train on a sample (prepareDataset splits a table) or raise TRAINING_MAX_ROWS`,
+        { field: datasetField, limit: "TRAINING_MAX_ROWS", max: maxRows },
+      );
     const rows = raw.map((r) => normalizeRow(r, chosen));
     return {
       table,
@@ -169,7 +197,7 @@ export class DatasetService {
   /** Every table of one source, or of both when `source` is null, with row counts and columns. */
   async list(source?: DatasetSource | null): Promise<DatasetInfo[]> {
     const sources = source ? [source] : [DatasetSource.MYSQL, DatasetSource.POSTGRES];
-    const lists = await Promise.all(sources.map((s) => this.listOne(s)));
+    const lists = await Promise.all(sources.map((s) => this.cache.get(`${s}:list`, () => this.listOne(s))));
     return lists.flat();
   }
 
@@ -188,8 +216,12 @@ export class DatasetService {
 
   /** One table, or null when it does not exist. */
   async describe(source: DatasetSource, name: string, field = "name"): Promise<DatasetInfo | null> {
-    const src = this.sourceOf(source);
     checkIdentifier(name, field, "dataset");
+    return this.cache.get(`${source}:describe:${name}`, () => this.describeUncached(source, name));
+  }
+
+  private async describeUncached(source: DatasetSource, name: string): Promise<DatasetInfo | null> {
+    const src = this.sourceOf(source);
     const columns = (await src.columnsOf([name])).get(name);
     if (!columns) return null;
     const counts = await src.rowCounts([name]);
@@ -222,6 +254,11 @@ export class DatasetService {
 
   /** Null count, distinct count, min, max and mean per column, computed by the database in one statement. */
   async profile(source: DatasetSource, name: string): Promise<ColumnProfileInfo[]> {
+    checkIdentifier(name, "name", "dataset");
+    return this.cache.get(`${source}:profile:${name}`, () => this.profileUncached(source, name));
+  }
+
+  private async profileUncached(source: DatasetSource, name: string): Promise<ColumnProfileInfo[]> {
     const src = this.sourceOf(source);
     const columns = await this.columnsOrNotFound(src, source, name, "name");
     const raw = await src.profile(name, columns);
@@ -266,15 +303,11 @@ export class DatasetService {
         { field: "input" },
       );
     }
-    const table = await this.loadText(req);
+    const table = await this.loadRows(req);
     for (const c of table.columns)
       checkIdentifier(c, `input.${given[0]}`, "column name", src.maxIdentifierLength);
-    const inferred = inferTypes(table);
-    const rows = convertRows(
-      table,
-      inferred.map((t) => t.type),
-    );
     const existing = (await src.columnsOf([req.name])).get(req.name);
+    let rowsWritten: number;
     try {
       if (req.mode === IngestMode.APPEND && existing) {
         const theirs = existing.map((c) => c.name);
@@ -289,27 +322,25 @@ export class DatasetService {
             { field: "input.mode", missing, extra },
           );
         }
-        await src.transaction((tx) => src.insertRows(req.name, table.columns, rows, tx));
+        rowsWritten = await writeRows(src, this.log, { target: req.name, append: true, source: table });
       } else {
-        const columns = table.columns.map((name, j) => ({
-          name,
-          type: src.sqlTypeFor(inferred[j].type, inferred[j].maxLength),
-        }));
-        await this.writeStaged(src, [{ target: req.name, columns, rows }]);
+        rowsWritten = await writeRows(src, this.log, { target: req.name, append: false, source: table });
       }
     } catch (err) {
       throw mapValueError(err, req.name);
+    } finally {
+      this.forget(req.source);
     }
     const dataset = await this.describe(req.source, req.name, "input.name");
     if (!dataset)
       throw notFound(`dataset "${req.name}" disappeared while it was being written`, { field: "input.name" });
-    return { dataset, rowsWritten: rows.length };
+    return { dataset, rowsWritten };
   }
 
-  /** The input as a text table: a file in data/, the CSV argument, or the URL's CSV or JSON body. */
-  private async loadText(req: IngestRequest): Promise<TextTable> {
+  /** The input's rows, read lazily: a file in data/, the CSV argument, or the URL's CSV or JSON body. */
+  private async loadRows(req: IngestRequest): Promise<RowSource> {
     const maxBytes = this.config.ingest.maxBytes;
-    if (req.builtin) return parseCsv(await readBuiltin(req.builtin), "input.builtin");
+    if (req.builtin) return csvRowSource(await readBuiltin(req.builtin), "input.builtin");
     if (req.csv !== null && req.csv !== undefined) {
       const size = Buffer.byteLength(req.csv, "utf8");
       if (size > maxBytes) {
@@ -320,7 +351,7 @@ export class DatasetService {
           },
         );
       }
-      return parseCsv(req.csv, "input.csv");
+      return csvRowSource(req.csv, "input.csv");
     }
     const fetched = await fetchGuarded(req.url!, {
       policy: {
@@ -333,7 +364,7 @@ export class DatasetService {
     });
     const text = fetched.body.toString("utf8");
     const looksJson = /json/i.test(fetched.contentType) || /^\s*\[/.test(text);
-    if (!looksJson) return parseCsv(text, "input.url");
+    if (!looksJson) return csvRowSource(text, "input.url");
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -345,7 +376,7 @@ export class DatasetService {
         },
       );
     }
-    return tableFromJson(value, "input.url");
+    return tableRowSource(tableFromJson(value, "input.url"));
   }
 
   /**
@@ -426,6 +457,7 @@ export class DatasetService {
     // Parts this run does not produce would be left over from an earlier prepare of `to`: remove them in the same swap.
     const stale = [...(parts.validation ? [] : [validationName]), ...(parts.test ? [] : [testName])];
     await this.writeStaged(src, tables, stale);
+    this.forget(req.source);
     const describe = async (name: string) => {
       const d = await this.describe(req.source, name, "input.to");
       if (!d) throw notFound(`table "${name}" disappeared while it was being written`, { field: "input.to" });

@@ -1,7 +1,10 @@
 // Connection pools for the two dataset sources, MySQL/MariaDB (mysql2) and PostgreSQL (pg), and the SQL that differs between them.
 import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import mysql from "mysql2/promise";
 import { escapeIdentifier, Pool as PgPool, type PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { describeCause, isConnectionError, upstreamUnavailable } from "../../errors";
 import { observeUpstream } from "../../metrics";
 
@@ -31,6 +34,35 @@ export interface RawProfile {
 /** Something that runs one statement: a pool, or a connection inside a transaction. */
 export interface Executor {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Inside a transaction: TableSource.bulkLoad on its connection. */
+  bulkLoad?(table: string, columns: string[], data: Iterable<Buffer>): Promise<number>;
+}
+
+/** The server does not take LOAD DATA LOCAL INFILE (local_infile off on either side): use INSERTs instead. */
+export class BulkLoadRefused extends Error {}
+
+/**
+ * Buffers as a Readable that yields to the event loop every few chunks, so a large load does not starve requests.
+ * An error thrown by the iterator (a ragged row) destroys the stream with it.
+ */
+function bufferStream(data: Iterable<Buffer>, onError?: (err: unknown) => void): Readable {
+  const it = data[Symbol.iterator]();
+  let n = 0;
+  return new Readable({
+    read() {
+      const produce = () => {
+        try {
+          const r = it.next();
+          this.push(r.done ? null : r.value);
+        } catch (err) {
+          onError?.(err);
+          this.destroy(err as Error);
+        }
+      };
+      if (++n % 8 === 0) setImmediate(produce);
+      else produce();
+    },
+  });
 }
 
 /** The operations the dataset service needs from a source, written once per dialect. */
@@ -63,6 +95,13 @@ export interface TableSource extends Executor {
   createTable(table: string, columns: { name: string; type: string }[]): Promise<void>;
   /** Multi-row INSERTs of at most ~1000 rows (and 60,000 bound values) each. */
   insertRows(table: string, columns: string[], rows: unknown[][], exec?: Executor): Promise<void>;
+  /**
+   * Load rows in the tab-separated bulk text format (csv-stream.ts bulkChunks) into `columns` of `table`: LOAD DATA
+   * LOCAL INFILE (MySQL) or COPY FROM STDIN (PostgreSQL), on `exec` when it is a transaction. Returns the row
+   * count; a value the column refuses is an error (with the database's value-error code). MySQL may throw
+   * BulkLoadRefused.
+   */
+  bulkLoad(table: string, columns: string[], data: Iterable<Buffer>, exec?: Executor): Promise<number>;
   dropTable(table: string): Promise<void>;
   /** Run `fn` in one transaction on one connection; rolled back when it throws. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
@@ -78,7 +117,8 @@ export const STAGING_PREFIX = "__gw_";
 
 /** A fresh staging table name, short enough for every database. */
 export function stagingName(kind: "stage" | "old"): string {
-  return `${STAGING_PREFIX}${kind}_${randomBytes(8).toString("hex")}`;
+  // The creation time (base 36 ms) lets start-up clean leftovers without touching another gateway's work.
+  return `${STAGING_PREFIX}${kind}_${Date.now().toString(36)}_${randomBytes(6).toString("hex")}`;
 }
 
 /** Bound values per statement: both drivers' protocols cap at 65,535 placeholders. */
@@ -150,6 +190,14 @@ function mapConnectionError(upstream: "mysql" | "postgres", err: unknown): unkno
 
 const hostPort = (u: URL, defaultPort: number) => `${u.hostname}:${u.port || defaultPort}`;
 
+/** The name LOAD DATA asks for; nothing is read from disk. */
+const BULK_FILE = "gateway-ingest.tsv";
+/**
+ * ER_NOT_ALLOWED_COMMAND (MySQL 5.7, older MariaDB), ER_LOAD_INFILE_CAPABILITY_DISABLED (MariaDB 10.5+),
+ * ER_CLIENT_LOCAL_FILES_DISABLED (MySQL 8), CR_LOAD_DATA_LOCAL_INFILE_REJECTED.
+ */
+const LOCAL_INFILE_REFUSED = new Set([1148, 4166, 3948, 2068]);
+
 // ------------------------------------------------------------------------------------------------ MySQL
 
 const MYSQL_NUMERIC = new Set([
@@ -173,7 +221,8 @@ export class MysqlSource implements TableSource {
   readonly database: string;
   private readonly location: string;
 
-  constructor(url: string, timeoutMs: number) {
+  /** `localInfile: false` never offers LOAD DATA LOCAL to the server (it then refuses it, as with local_infile off). */
+  constructor(url: string, timeoutMs: number, opts: { localInfile?: boolean } = {}) {
     const u = new URL(url);
     this.database = decodeURIComponent(u.pathname.replace(/^\//, "")) || "datasets";
     this.location = hostPort(u, 3306);
@@ -192,9 +241,18 @@ export class MysqlSource implements TableSource {
       bigNumberStrings: false,
       dateStrings: true,
       charset: "utf8mb4",
+      ...(opts.localInfile === false ? { flags: ["-LOCAL_FILES"] } : {}),
     });
     // Broken idle connections are discarded by the pool; keep them from crashing the process.
-    this.pool.on("connection", (conn) => conn.on("error", () => {}));
+    // issue 13: a server-side statement timeout, like PostgreSQL's statement_timeout below: MariaDB's
+    // max_statement_time (seconds), else MySQL's max_execution_time (ms, SELECTs only).
+    const statementMs = timeoutMs * 6;
+    this.pool.on("connection", (conn) => {
+      conn.on("error", () => {});
+      conn.query(`SET SESSION max_statement_time = ${statementMs / 1000}`, (err: unknown) => {
+        if (err) conn.query(`SET SESSION max_execution_time = ${statementMs}`, () => {});
+      });
+    });
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -326,6 +384,67 @@ export class MysqlSource implements TableSource {
     );
   }
 
+  async bulkLoad(table: string, columns: string[], data: Iterable<Buffer>, exec?: Executor): Promise<number> {
+    if (exec?.bulkLoad) return exec.bulkLoad(table, columns, data);
+    let conn: mysql.PoolConnection;
+    try {
+      conn = await observeUpstream("mysql", () => this.pool.getConnection());
+    } catch (err) {
+      throw mapConnectionError("mysql", err);
+    }
+    try {
+      return await this.loadData(conn, table, columns, data);
+    } finally {
+      conn.release();
+    }
+  }
+
+  /** LOAD DATA LOCAL INFILE on `conn`; warnings (LOCAL turns value errors into warnings) become an error. */
+  private async loadData(
+    conn: mysql.PoolConnection,
+    table: string,
+    columns: string[],
+    data: Iterable<Buffer>,
+  ): Promise<number> {
+    const sql =
+      `LOAD DATA LOCAL INFILE '${BULK_FILE}' INTO TABLE ${this.quote(table)} CHARACTER SET utf8mb4 ` +
+      `FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ` +
+      `(${columns.map((c) => this.quote(c)).join(", ")})`;
+    let header: mysql.ResultSetHeader;
+    // mysql2's promise API re-creates errors: keep the input's own error (a ragged row, a type check) to rethrow it.
+    let inputError: unknown;
+    try {
+      const [res] = await observeUpstream("mysql", () =>
+        conn.query({
+          sql,
+          // The server names the file it wants: only the gateway's own stream is ever handed out.
+          infileStreamFactory: (requested: string) => {
+            if (requested !== BULK_FILE) throw new Error(`refusing to send ${requested} to the server`);
+            return bufferStream(data, (err) => (inputError = err));
+          },
+        }),
+      );
+      header = res as mysql.ResultSetHeader;
+    } catch (err) {
+      if (inputError) throw inputError;
+      const errno = (err as { errno?: unknown }).errno;
+      if (typeof errno === "number" && LOCAL_INFILE_REFUSED.has(errno))
+        throw new BulkLoadRefused(describeCause(err));
+      throw mapConnectionError("mysql", err);
+    }
+    if (header.warningStatus > 0) {
+      const [warnings] = await conn.query("SHOW WARNINGS LIMIT 1");
+      const w = (warnings as { Message?: string }[])[0];
+      throw Object.assign(
+        new Error(w?.Message ?? `${header.warningStatus} values did not fit their columns`),
+        {
+          code: "ER_TRUNCATED_WRONG_VALUE_FOR_FIELD",
+        },
+      );
+    }
+    return header.affectedRows;
+  }
+
   async dropTable(table: string): Promise<void> {
     await this.query(`DROP TABLE IF EXISTS ${this.quote(table)}`);
   }
@@ -346,6 +465,7 @@ export class MysqlSource implements TableSource {
           throw mapConnectionError("mysql", err);
         }
       },
+      bulkLoad: (table, columns, data) => this.loadData(conn, table, columns, data),
     };
     try {
       await tx.query("START TRANSACTION");
@@ -595,6 +715,44 @@ export class PostgresSource implements TableSource {
     });
   }
 
+  async bulkLoad(table: string, columns: string[], data: Iterable<Buffer>, exec?: Executor): Promise<number> {
+    if (exec?.bulkLoad) return exec.bulkLoad(table, columns, data);
+    let client: PoolClient;
+    try {
+      client = await observeUpstream("postgres", () => this.pool.connect());
+    } catch (err) {
+      throw mapConnectionError("postgres", err);
+    }
+    let failed = false;
+    try {
+      return await this.copyIn(client, table, columns, data);
+    } catch (err) {
+      failed = true;
+      throw err;
+    } finally {
+      // A connection whose COPY failed half-way is not reused.
+      client.release(failed);
+    }
+  }
+
+  /** COPY FROM STDIN (text format) on `client`, which must not be shared while it runs (pg-copy-streams). */
+  private async copyIn(
+    client: PoolClient,
+    table: string,
+    columns: string[],
+    data: Iterable<Buffer>,
+  ): Promise<number> {
+    const copy = client.query(
+      copyFrom(`COPY ${this.qualified(table)} (${columns.map((c) => this.quote(c)).join(", ")}) FROM STDIN`),
+    );
+    try {
+      await observeUpstream("postgres", () => pipeline(bufferStream(data), copy));
+    } catch (err) {
+      throw mapConnectionError("postgres", err);
+    }
+    return copy.rowCount;
+  }
+
   async dropTable(table: string): Promise<void> {
     await this.query(`DROP TABLE IF EXISTS ${this.qualified(table)}`);
   }
@@ -615,6 +773,7 @@ export class PostgresSource implements TableSource {
           throw mapConnectionError("postgres", err);
         }
       },
+      bulkLoad: (table, columns, data) => this.copyIn(client, table, columns, data),
     };
     let broken = false;
     try {

@@ -97,7 +97,7 @@ export function tableFromJson(value: unknown, field: string): TextTable {
 }
 
 /** Column names must be identifiers and unique (case-insensitively: MySQL compares column names that way). */
-function checkColumns(columns: string[], field: string): string[] {
+export function checkColumns(columns: string[], field: string): string[] {
   if (!columns.length || columns.every((c) => c === "")) {
     throw badInput("the data has no columns: the first row must name them", { field });
   }

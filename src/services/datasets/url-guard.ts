@@ -44,6 +44,7 @@ for (const [net6, bits] of [
   ["2001::", 23],
   ["2001:db8::", 32],
   ["2002::", 16],
+  ["3fff::", 20],
   ["fc00::", 7],
   ["fe80::", 10],
   ["fec0::", 10],
@@ -51,16 +52,41 @@ for (const [net6, bits] of [
 ] as const)
   BLOCKED.addSubnet(net6, bits, "ipv6");
 
-/** IPv4 inside an IPv4-mapped or IPv4-compatible IPv6 address (::ffff:10.0.0.1), else null. */
-function embeddedIpv4(ip: string): string | null {
-  const m = /^(?:0{0,4}:){0,5}(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (m) return m[1];
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
-  if (hex) {
-    const hi = parseInt(hex[1], 16);
-    const lo = parseInt(hex[2], 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+/** The eight 16-bit groups of an IPv6 address in any spelling (`::`, embedded dotted quad), or null. */
+export function ipv6Groups(ip: string): number[] | null {
+  if (net.isIP(ip) !== 6) return null;
+  let text = ip.toLowerCase();
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number);
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
+  const [head, tail] = text.split("::");
+  const part = (s: string | undefined) => (s ? s.split(":").map((g) => parseInt(g, 16)) : []);
+  const h = part(head);
+  const t = part(tail);
+  const groups = tail === undefined ? h : [...h, ...new Array(8 - h.length - t.length).fill(0), ...t];
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff)
+    ? groups
+    : null;
+}
+
+const v4Of = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+
+/**
+ * The IPv4 address an IPv6 address carries in its last 32 bits, for the forms that deliver to it:
+ * IPv4-compatible (::a.b.c.d, deprecated), IPv4-mapped (::ffff:a.b.c.d), IPv4-translated
+ * (::ffff:0:a.b.c.d) and NAT64's well-known prefix (64:ff9b::a.b.c.d). WHATWG URLs print them in hex
+ * (`[::7f00:1]`), so the check works on the groups, never on the spelling.
+ */
+export function embeddedIpv4(ip: string): string | null {
+  const g = ipv6Groups(ip);
+  if (!g) return null;
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  const v4 = v4Of(g[6], g[7]);
+  if (zeros(0, 5) && (g[5] === 0 || g[5] === 0xffff)) return zeros(0, 6) && g[6] === 0 ? null : v4;
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return v4;
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return v4;
   return null;
 }
 
@@ -70,8 +96,12 @@ export function isPublicAddress(ip: string): boolean {
   const family = net.isIP(bare);
   if (family === 0) return false;
   if (family === 6) {
+    // Embedded IPv4 (compatible, mapped, translated, NAT64): decided by the IPv4 address's class.
     const v4 = embeddedIpv4(bare);
     if (v4) return !BLOCKED.check(v4, "ipv4");
+    const g = ipv6Groups(bare);
+    // Only global unicast (2000::/3) is public; 6to4, Teredo and the documentation ranges are in BLOCKED.
+    if (!g || (g[0] & 0xe000) !== 0x2000) return false;
     return !BLOCKED.check(bare, "ipv6");
   }
   return !BLOCKED.check(bare, "ipv4");

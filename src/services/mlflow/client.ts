@@ -9,10 +9,12 @@ import {
   describeCause,
   ErrorCode,
   errorCode,
+  limitExceeded,
   notFound,
   upstreamUnavailable,
 } from "../../errors";
 import { observeUpstream } from "../../metrics";
+import { readCapped } from "../read-capped";
 import type { Config } from "../../config";
 import type {
   KeyValue,
@@ -28,6 +30,7 @@ import type {
   MlflowDatasetInput,
   Page,
 } from "./types";
+import { EXPERIMENT_KIND_TAG } from "./logged-models";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 
@@ -40,9 +43,14 @@ export interface CallOptions {
   rawBody?: Buffer | string;
   contentType?: string;
   timeoutMs?: number;
+  /** Largest response body read (bytes); a larger one is refused with LIMIT_EXCEEDED while streaming. */
+  maxBytes?: number;
   /** Answer the body as a Buffer, untouched (artifact downloads: model.onnx is binary). */
   binary?: boolean;
 }
+
+/** Any MLflow answer is read up to this size (a page of 1000 runs with their data is a few MB). */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** An MLflow error response, kept with its MLflow error code until it is mapped. */
 export class MlflowHttpError extends Error {
@@ -69,7 +77,14 @@ export class MlflowClient {
 
   constructor(private readonly config: Config["mlflow"]) {
     this.base = config.uri.replace(/\/+$/, "");
-    this.agent = new Agent({ connections: 32, keepAliveTimeout: 30_000, pipelining: 1 });
+    // MLflow's uvicorn drops idle keep-alive connections after 5 s without saying so in a Keep-Alive header: a
+    // socket kept longer can be reused as the server closes it ("other side closed" on a non-retried POST).
+    this.agent = new Agent({
+      connections: 32,
+      keepAliveTimeout: 4_000,
+      keepAliveMaxTimeout: 4_000,
+      pipelining: 1,
+    });
     if (config.token) this.authHeader = `Bearer ${config.token}`;
     else if (config.username)
       this.authHeader = `Basic ${Buffer.from(`${config.username}:${config.password ?? ""}`).toString("base64")}`;
@@ -132,9 +147,20 @@ export class MlflowClient {
       bodyTimeout: timeout,
       signal: AbortSignal.timeout(timeout),
     });
-    if (opts.binary && res.statusCode >= 200 && res.statusCode < 300)
-      return Buffer.from(await res.body.arrayBuffer()) as unknown as T;
-    const text = await res.body.text();
+    const max = opts.maxBytes ?? MAX_RESPONSE_BYTES;
+    const tooLarge = () =>
+      limitExceeded(
+        `MLflow's answer to ${method} ${url.pathname} is larger than ${max} bytes, the most the gateway reads (MODEL_MAX_BYTES)`,
+        "MODEL_MAX_BYTES",
+        max,
+      );
+    if (Number(res.headers["content-length"] ?? 0) > max) {
+      res.body.destroy();
+      throw tooLarge();
+    }
+    const raw = await readCapped(res.body, max, tooLarge);
+    if (opts.binary && res.statusCode >= 200 && res.statusCode < 300) return raw as unknown as T;
+    const text = raw.toString("utf8");
     if (res.statusCode >= 200 && res.statusCode < 300) {
       if (!text) return {} as T;
       try {
@@ -147,7 +173,8 @@ export class MlflowClient {
     try {
       parsed = JSON.parse(text) as MlflowErrorBody;
     } catch {
-      parsed = { message: text.slice(0, 300) };
+      // Not MLflow's JSON (a proxy's page, a stack trace): never passed on; the status is enough.
+      parsed = { message: `HTTP ${res.statusCode} with a non-JSON body` };
     }
     throw new MlflowHttpError(res.statusCode, parsed.error_code, parsed.message ?? `HTTP ${res.statusCode}`);
   }
@@ -208,7 +235,10 @@ export class MlflowClient {
     return { items: r.experiments ?? [], nextPageToken: r.next_page_token || undefined };
   }
 
-  /** Find or create an experiment by name; returns its id. Safe under concurrent callers. */
+  /**
+   * Find or create an experiment by name; returns its id. Safe under concurrent callers. A new experiment is
+   * tagged as a model-training experiment (MLflow 3's UI then shows its Models page).
+   */
   async ensureExperiment(name: string): Promise<string> {
     const found = await this.getExperimentByName(name);
     if (found) {
@@ -220,7 +250,7 @@ export class MlflowClient {
       return found.experiment_id;
     }
     try {
-      return await this.createExperiment(name);
+      return await this.createExperiment(name, [EXPERIMENT_KIND_TAG]);
     } catch (err) {
       const again = await this.getExperimentByName(name);
       if (again) return again.experiment_id;
@@ -403,6 +433,8 @@ export class MlflowClient {
     runId?: string;
     tags?: KeyValue[];
     description?: string;
+    /** MLflow 3: the LoggedModel the version is registered from (source `models:/<model_id>`). */
+    modelId?: string;
   }): Promise<MlflowModelVersion> {
     const r = await this.call<{ model_version: MlflowModelVersion }>("POST", "model-versions/create", {
       body: {
@@ -411,6 +443,7 @@ export class MlflowClient {
         run_id: opts.runId,
         tags: opts.tags,
         description: opts.description,
+        model_id: opts.modelId,
       },
     });
     return r.model_version;
@@ -543,10 +576,11 @@ export class MlflowClient {
     });
   }
 
-  async downloadProxiedArtifact(path: string): Promise<Buffer> {
+  async downloadProxiedArtifact(path: string, maxBytes?: number): Promise<Buffer> {
     return this.call<Buffer>("GET", `/api/2.0/mlflow-artifacts/artifacts/${encodePath(path)}`, {
       idempotent: true,
       binary: true,
+      maxBytes,
     });
   }
 

@@ -7,8 +7,9 @@ import { badInput, conflict, ErrorCode, errorCode, notFound } from "../../errors
 import type { ArtifactStore } from "../artifacts/store";
 import { assertSafeRelativePath, joinArtifactUri } from "../artifacts/uri";
 import type { MlflowClient } from "./client";
+import { EXPERIMENT_KIND_TAG, getLoggedModel, searchLoggedModels } from "./logged-models";
 import { parseModelReference } from "./model-reference";
-import { registerRunModel } from "./registration";
+import { LOGGED_MODEL_ID, registerLoggedModel, registerRunModel } from "./registration";
 import type {
   KeyValue,
   MlflowExperiment,
@@ -226,9 +227,11 @@ export class TrackingService {
           field: `tags.${key}`,
         });
     }
+    // Experiments the gateway makes are model-training experiments to MLflow 3's UI, unless the caller says otherwise.
+    if (!kv.some((t) => t.key === EXPERIMENT_KIND_TAG.key)) kv.push(EXPERIMENT_KIND_TAG);
     let id: string;
     try {
-      id = await this.mlflow.createExperiment(trimmed, kv.length ? kv : undefined);
+      id = await this.mlflow.createExperiment(trimmed, kv);
     } catch (err) {
       // MLflow's own message quotes the SQL statement; say it in user terms.
       if (errorCode(err) === ErrorCode.CONFLICT) {
@@ -370,12 +373,28 @@ export class TrackingService {
     }
   }
 
-  /** Register `<run artifacts>/<artifactPath>` as a new version of `name` (created if needed); waits for READY. */
+  /**
+   * Register a model as a new version of `name` (created if needed); waits for READY. `runId` is a run whose
+   * artifacts hold the model under `artifactPath` (MLflow 2 layout), a run that logged a LoggedModel named
+   * `artifactPath` (MLflow 3 layout, as `mlflow.<flavor>.log_model(name=...)` writes it), or a LoggedModel id.
+   */
   async registerModel(args: {
     runId: string;
     name: string;
     artifactPath?: string | null;
   }): Promise<MlflowModelVersion> {
+    if (LOGGED_MODEL_ID.test(args.runId)) {
+      const model = await getLoggedModel(this.mlflow, args.runId).catch((err: unknown) => {
+        if (errorCode(err) === "NOT_FOUND")
+          throw badInput(`LoggedModel ${args.runId} does not exist in MLflow`, { field: "runId" });
+        throw err;
+      });
+      return registerLoggedModel(this.mlflow, {
+        name: args.name,
+        modelId: model.info.model_id,
+        sourceRunId: model.info.source_run_id,
+      });
+    }
     const runId = this.assertRunId(args.runId, "runId");
     const artifactPath = args.artifactPath ?? "model";
     const rel = assertSafeRelativePath(artifactPath.replace(/^\/+|\/+$/g, ""), "artifactPath");
@@ -387,13 +406,35 @@ export class TrackingService {
     if (!run) throw badInput(`runId ${runId} does not exist in MLflow`, { field: "runId" });
     // MLflow accepts any source without looking at it; refuse a version that would point at nothing.
     const { files } = await this.mlflow.listArtifacts(runId, rel);
-    if (!files.length) {
-      throw badInput(
-        `artifactPath "${rel}" holds no files in run ${runId}: log the model there first, or pass the directory that holds its MLmodel`,
-        { field: "artifactPath" },
-      );
+    if (files.length) return registerRunModel(this.mlflow, { name: args.name, runId, artifactPath: rel });
+    const logged = await this.loggedModelOfRun(run.info.experiment_id, runId, rel);
+    if (logged) {
+      return registerLoggedModel(this.mlflow, { name: args.name, modelId: logged, sourceRunId: runId });
     }
-    return registerRunModel(this.mlflow, { name: args.name, runId, artifactPath: rel });
+    throw badInput(
+      `artifactPath "${rel}" holds no files in run ${runId}, and the run logged no model named "${rel}": log the model there first, or pass the directory that holds its MLmodel`,
+      { field: "artifactPath" },
+    );
+  }
+
+  /** The newest READY LoggedModel named `name` whose source run is `runId` (how MLflow 3 logs models). */
+  private async loggedModelOfRun(experimentId: string, runId: string, name: string): Promise<string | null> {
+    let pageToken: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const r = await searchLoggedModels(this.mlflow, {
+        experimentIds: [experimentId],
+        filter: `name = '${name.replace(/'/g, "\\'")}'`,
+        maxResults: 100,
+        pageToken,
+      });
+      const hit = r.models.find(
+        (m) => m.info.source_run_id === runId && m.info.status === "LOGGED_MODEL_READY",
+      );
+      if (hit) return hit.info.model_id;
+      pageToken = r.nextPageToken;
+      if (!pageToken) break;
+    }
+    return null;
   }
 
   /**

@@ -35,6 +35,8 @@ export interface MlflowMetric {
   timestamp?: number;
   step?: number;
   run_id?: string;
+  /** MLflow 3: the LoggedModel the metric belongs to. */
+  model_id?: string;
 }
 
 export interface MlflowDataset {

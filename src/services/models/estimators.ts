@@ -6,6 +6,14 @@ import { GaussianNB } from "ml-naivebayes";
 import { RandomForestClassifier } from "ml-random-forest";
 import { Matrix } from "ml-matrix";
 import {
+  AdaBoostState,
+  adaBoostProba,
+  fitAdaBoost,
+  fitGradientBoosting,
+  GradientBoostingState,
+  gradientBoostingProba,
+} from "./boosting";
+import {
   accumulateTree,
   flattenTree,
   linearWeights,
@@ -14,6 +22,8 @@ import {
   TreeNodeLike,
 } from "./batch-scoring";
 import type { AlgorithmName, ParamValue } from "./hyperparams";
+import { seededRandom } from "./prng";
+import { fitSvm, SvmState, svmProba } from "./svm";
 
 /** A fitted estimator: rows of the pipeline's output in, one probability per class out (each row sums to 1). */
 export interface Estimator {
@@ -25,7 +35,7 @@ export interface Estimator {
 export interface FitContext {
   /** Number of classes of the job (class indices are 0..nClasses-1; a training part may lack some). */
   nClasses: number;
-  /** Seed for estimators with randomness (random forest). */
+  /** Seed for estimators with randomness (random forest, boosting's subsample, SVM's Platt folds). */
   seed: number;
 }
 
@@ -315,6 +325,78 @@ function fitBayes(
   return bayes({ classes, logPriors, means, variances }, ctx.nClasses);
 }
 
+// ---------------------------------------------------------------- SVM, gradient boosting, AdaBoost
+
+/** The local-class state of svm.ts and boosting.ts: `classes` maps local to job classes. */
+type LocalState = { classes: number[] };
+
+/**
+ * A family fitted on local labels (svm.ts, boosting.ts): one class in the training part predicts that class;
+ * `proba` gives probabilities over the local classes, scattered to the job's classes here.
+ */
+function local<S extends LocalState>(proba: (state: S, X: number[][]) => number[][]) {
+  return (state: S | (LocalState & { constant: true }), nClasses: number): Estimator => ({
+    predictProba: (X) =>
+      toProba("constant" in state ? X.map(() => [1]) : proba(state, X), state.classes, nClasses),
+    toJSON: () => state,
+  });
+}
+
+const svm = local<SvmState>(svmProba);
+const gradientBoosting = local<GradientBoostingState>(gradientBoostingProba);
+const adaBoost = local<AdaBoostState>(adaBoostProba);
+
+function fitLocal<S extends LocalState>(
+  load: (state: S | (LocalState & { constant: true }), nClasses: number) => Estimator,
+  fit: (X: number[][], y: number[], classes: number[]) => S,
+) {
+  return (_params: Record<string, ParamValue>, X: number[][], y: number[], ctx: FitContext): Estimator => {
+    const { classes, local: yLocal } = localLabels(y);
+    if (classes.length < 2) return load({ classes, constant: true }, ctx.nClasses);
+    return load(fit(X, yLocal, classes), ctx.nClasses);
+  };
+}
+
+const fitSvmEstimator: Fit = (params, X, y, ctx) =>
+  fitLocal(svm, (X2, y2, classes) =>
+    fitSvm(
+      X2,
+      y2,
+      classes,
+      {
+        C: params.C as number,
+        kernel: params.kernel as string,
+        gamma: params.gamma as number,
+      },
+      seededRandom(ctx.seed),
+    ),
+  )(params, X, y, ctx);
+
+const fitGradientBoostingEstimator: Fit = (params, X, y, ctx) =>
+  fitLocal(gradientBoosting, (X2, y2, classes) =>
+    fitGradientBoosting(
+      X2,
+      y2,
+      classes,
+      {
+        nEstimators: params.nEstimators as number,
+        learningRate: params.learningRate as number,
+        maxDepth: params.maxDepth as number,
+        subsample: params.subsample as number,
+      },
+      seededRandom(ctx.seed),
+    ),
+  )(params, X, y, ctx);
+
+const fitAdaBoostEstimator: Fit = (params, X, y, ctx) =>
+  fitLocal(adaBoost, (X2, y2, classes) =>
+    fitAdaBoost(X2, y2, classes, {
+      nEstimators: params.nEstimators as number,
+      learningRate: params.learningRate as number,
+      maxDepth: params.maxDepth as number,
+    }),
+  )(params, X, y, ctx);
+
 // ---------------------------------------------------------------- dispatch
 
 type Fit = (params: Record<string, ParamValue>, X: number[][], y: number[], ctx: FitContext) => Estimator;
@@ -326,6 +408,9 @@ const FITS: Record<AlgorithmName, Fit> = {
   RANDOM_FOREST: fitForest,
   KNN: fitKnn,
   NAIVE_BAYES: fitBayes,
+  SVM: fitSvmEstimator,
+  GRADIENT_BOOSTING: fitGradientBoostingEstimator,
+  ADABOOST: fitAdaBoostEstimator,
 };
 
 const LOADS: Record<AlgorithmName, Load> = {
@@ -334,6 +419,9 @@ const LOADS: Record<AlgorithmName, Load> = {
   RANDOM_FOREST: forest,
   KNN: knn,
   NAIVE_BAYES: bayes,
+  SVM: svm as Load,
+  GRADIENT_BOOSTING: gradientBoosting as Load,
+  ADABOOST: adaBoost as Load,
 };
 
 /** Fit an estimator on X (pipeline output) and y (class indices). */

@@ -8,6 +8,9 @@ export const ALGORITHMS = [
   "RANDOM_FOREST",
   "KNN",
   "NAIVE_BAYES",
+  "SVM",
+  "GRADIENT_BOOSTING",
+  "ADABOOST",
 ] as const;
 export type AlgorithmName = (typeof ALGORITHMS)[number];
 
@@ -90,6 +93,69 @@ export const HYPERPARAMETERS: Record<AlgorithmName, Record<string, ParamSpec>> =
       default: 1e-9,
       description:
         "fraction of the largest feature variance added to every variance (as scikit-learn's GaussianNB)",
+    },
+  },
+  // Defaults are scikit-learn's (SVC, GradientBoostingClassifier, AdaBoostClassifier).
+  SVM: {
+    C: {
+      type: "float",
+      min: 0,
+      minExclusive: true,
+      max: 1e6,
+      default: 1,
+      description: "regularization: the penalty on margin violations (larger fits the training rows harder)",
+    },
+    kernel: {
+      type: "choice",
+      values: ["rbf", "linear"],
+      default: "rbf",
+      description: "rbf: exp(-gamma·|x-x'|²); linear: x·x'",
+    },
+    gamma: {
+      type: "float",
+      min: 0,
+      max: 1e4,
+      default: 0,
+      description:
+        'rbf kernel width; 0 means scikit-learn\'s "scale", 1 / (features · variance of the inputs)',
+    },
+  },
+  GRADIENT_BOOSTING: {
+    nEstimators: { type: "int", min: 1, max: 2000, default: 100, description: "boosting stages" },
+    learningRate: {
+      type: "float",
+      min: 0,
+      minExclusive: true,
+      max: 10,
+      default: 0.1,
+      description: "shrinkage of each stage's trees",
+    },
+    maxDepth: { type: "int", min: 1, max: 32, default: 3, description: "maximum depth of each tree" },
+    subsample: {
+      type: "float",
+      min: 0,
+      minExclusive: true,
+      max: 1,
+      default: 1,
+      description: "share of the rows each stage fits on (below 1: stochastic gradient boosting)",
+    },
+  },
+  ADABOOST: {
+    nEstimators: { type: "int", min: 1, max: 2000, default: 50, description: "boosting rounds (at most)" },
+    learningRate: {
+      type: "float",
+      min: 0,
+      minExclusive: true,
+      max: 10,
+      default: 1,
+      description: "shrinkage of each tree's vote weight",
+    },
+    maxDepth: {
+      type: "int",
+      min: 1,
+      max: 32,
+      default: 1,
+      description: "depth of the base trees (1: decision stumps)",
     },
   },
 };

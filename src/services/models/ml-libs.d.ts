@@ -71,3 +71,32 @@ declare module "ml-naivebayes" {
     static load(model: unknown): GaussianNB;
   }
 }
+
+declare module "libsvm-js/asm" {
+  interface SvmOptions {
+    type?: number;
+    kernel?: number;
+    gamma?: number;
+    cost?: number;
+    probabilityEstimates?: boolean;
+    quiet?: boolean;
+  }
+  class SVM {
+    constructor(options?: SvmOptions);
+    train(samples: number[][], labels: number[]): void;
+    predict(samples: number[][]): number[];
+    /** Per row: the predicted label and one probability per label (libsvm's pairwise coupling of Platt scores). */
+    predictProbability(
+      samples: number[][],
+    ): { prediction: number; estimates: { label: number; probability: number }[] }[];
+    getLabels(): number[];
+    /** libsvm's model file text. */
+    serializeModel(): string;
+    /** The model lives in the asm.js heap, outside the garbage collector: free it when done. */
+    free(): void;
+    static load(serialized: string): SVM;
+    static SVM_TYPES: { C_SVC: number };
+    static KERNEL_TYPES: { LINEAR: number; RBF: number };
+  }
+  export = SVM;
+}

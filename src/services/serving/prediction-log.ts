@@ -1,6 +1,6 @@
-// The prediction log: a bounded in-memory buffer written to the gateway database in batches, off the request path.
+// The prediction log: a bounded in-memory buffer written to the gateway database off the request path, by COPY.
 import type { Logger } from "pino";
-import { Counter } from "prom-client";
+import { Counter, Gauge } from "prom-client";
 import { describeCause, ErrorCode, errorCode } from "../../errors";
 import { requestScope } from "../../logger";
 import { registry } from "../../metrics";
@@ -20,13 +20,41 @@ export interface PredictionLogRow {
 export interface PredictionLogOptions {
   flushMs: number;
   batchSize: number;
-  /** Rows kept while the database is unreachable; beyond it the oldest are dropped (and counted). */
+  /**
+   * Rows the buffer holds. While the database is reachable, `waitForRoom` makes callers wait when it is full and
+   * nothing is dropped (up to twice this bound); while it is unreachable the oldest rows beyond it are dropped.
+   */
   maxBuffered: number;
+  /** Longest `waitForRoom` waits (default 5 s). */
+  maxWaitMs?: number;
 }
+
+/** What the log needs from the database: `query`, and `copyIn` when it can (COPY keeps up; INSERT is the fallback). */
+export type PredictionLogDb = Pick<GatewayDb, "query"> & Partial<Pick<GatewayDb, "copyIn">>;
 
 const rowsCounter = new Counter({
   name: "gateway_prediction_log_rows_total",
   help: "Prediction log rows, by outcome: written to PostgreSQL, or dropped (buffer full while PostgreSQL was down, or rejected).",
+  labelNames: ["outcome"] as const,
+  registers: [registry],
+});
+
+/** Logs that are running (started, not closed), for the buffered-rows gauge. */
+const running = new Set<PredictionLog>();
+new Gauge({
+  name: "gateway_prediction_log_buffered_rows",
+  help: "Prediction log rows waiting in memory to be written to PostgreSQL.",
+  registers: [registry],
+  collect() {
+    let n = 0;
+    for (const l of running) n += l.pending;
+    this.set(n);
+  },
+});
+
+const waitsCounter = new Counter({
+  name: "gateway_prediction_log_waits_total",
+  help: "predict calls that waited for room in the prediction log's buffer, by outcome: room (then logged in step) or behind (answered after PREDICTION_LOG_MAX_WAIT_MS).",
   labelNames: ["outcome"] as const,
   registers: [registry],
 });
@@ -41,25 +69,70 @@ function jsonText(v: unknown): string {
     : text;
 }
 
-// The whole batch travels as one JSON array parameter: one native JSON.stringify in Node, one statement whatever
-// the batch size, and PostgreSQL splits it into rows (faster than pg's per-element array encoding).
-const DROP_REPORT_MS = 10_000;
-/** Rows per INSERT when a backlog has built up (about 1 MB of JSON; serializing it takes a few ms). */
-const STATEMENT_ROWS = 5000;
+// COPY's text format: backslash, tab, newline and carriage return are escaped; NUL cannot be stored at all.
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters to rewrite
+const COPY_SPECIAL = /[\\\t\n\r\u0000]/;
+const COPY_ESCAPES: Record<string, string> = {
+  "\\": "\\\\",
+  "\t": "\\t",
+  "\n": "\\n",
+  "\r": "\\r",
+  [NUL]: "\uFFFD",
+};
+function copyField(s: string): string {
+  // eslint-disable-next-line no-control-regex -- as above
+  return COPY_SPECIAL.test(s) ? s.replace(/[\\\t\n\r\u0000]/g, (c) => COPY_ESCAPES[c]) : s;
+}
 
+const COLUMNS = "model_name, model_version, input, label, probabilities, requested_by, created_at";
+const COPY_SQL = `COPY predictions (${COLUMNS}) FROM STDIN`;
+// The fallback without COPY: the whole batch travels as one JSON array parameter, split into rows by PostgreSQL.
 const INSERT = `
-  INSERT INTO predictions (model_name, model_version, input, label, probabilities, requested_by, created_at)
+  INSERT INTO predictions (${COLUMNS})
   SELECT x.m, x.v, x.i, x.l, x.p, x.r, x.t
   FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(row, n),
        jsonb_to_record(e.row) AS x(m text, v integer, i jsonb, l text, p jsonb, r text, t timestamptz)
   ORDER BY e.n`;
 
+const DROP_REPORT_MS = 10_000;
+/** Rows per COPY when a backlog has built up: large enough that round trips don't matter, small enough to wake waiters often. */
+const STATEMENT_ROWS = 20_000;
+/** Rows per chunk handed to the COPY stream (a few hundred KB of text). */
+const CHUNK_ROWS = 1000;
+
+/** Errors worth retrying: the database unreachable, or SQLSTATE classes 08, 40 (rollback), 53 (resources), 57 (operator). */
+export function isTransientLogError(err: unknown): boolean {
+  if (errorCode(err) === ErrorCode.UPSTREAM_UNAVAILABLE) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^(08|40|53|57)[0-9A-Z]{3}$/.test(code);
+}
+
+function* copyChunks(batch: PredictionLogRow[]): Generator<string> {
+  for (let start = 0; start < batch.length; start += CHUNK_ROWS) {
+    let text = "";
+    for (const r of batch.slice(start, start + CHUNK_ROWS)) {
+      text +=
+        `${copyField(r.modelName)}\t${r.modelVersion}\t${copyField(jsonText(r.input))}\t${copyField(r.label)}\t` +
+        `${copyField(jsonText(r.probabilities))}\t${r.requestedBy === null ? "\\N" : copyField(r.requestedBy)}\t` +
+        `${r.createdAt.toISOString()}\n`;
+    }
+    yield text;
+  }
+}
+
+interface Waiter {
+  rows: number;
+  resolve: (room: boolean) => void;
+  timer: NodeJS.Timeout;
+}
+
 /**
- * Rows are appended to a buffer by `write` (synchronous, no I/O) and inserted by one writer at a time, every
- * `flushMs` or as soon as `batchSize` rows wait, as one INSERT per batch (the rows travel as one JSON array
- * parameter, see INSERT). When PostgreSQL is down the batch goes back to the buffer and the
- * writer retries with backoff; the buffer never holds more than `maxBuffered` rows (oldest dropped, with a count
- * in the log and in gateway_prediction_log_rows_total{outcome="dropped"}).
+ * Rows are appended to a buffer by `write` (synchronous, no I/O) and written by one writer at a time, every
+ * `flushMs` or as soon as `batchSize` rows wait, as COPY FROM STDIN on a dedicated connection. Callers that can wait
+ * (predict) call `waitForRoom` first: that is the backpressure which keeps every row while PostgreSQL is reachable.
+ * Transient errors (connection, SQLSTATE 40/53/57) put the batch back and the writer retries with backoff; while
+ * failing, the buffer keeps at most `maxBuffered` rows (oldest dropped, with a count in the log and in
+ * gateway_prediction_log_rows_total{outcome="dropped"}). A batch the database refuses is split to find the bad rows.
  */
 export class PredictionLog {
   private buffer: PredictionLogRow[] = [];
@@ -73,9 +146,10 @@ export class PredictionLog {
   private droppedSinceReport = 0;
   private lastDropReport = 0;
   private kickScheduled = false;
+  private waiters: Waiter[] = [];
 
   constructor(
-    private readonly db: Pick<GatewayDb, "query">,
+    private readonly db: PredictionLogDb,
     private readonly log: Logger,
     private readonly opts: PredictionLogOptions,
   ) {}
@@ -85,8 +159,39 @@ export class PredictionLog {
     return this.buffer.length;
   }
 
+  /** True when `rows` more fit in the buffer now (the fast path of predict: no wait). */
+  hasRoom(rows: number): boolean {
+    return this.buffer.length + rows <= this.opts.maxBuffered || this.buffer.length === 0;
+  }
+
+  /**
+   * Wait until `rows` more fit in the buffer: true when they do (in time), false when the log is behind (the wait
+   * hit maxWaitMs, or the database is failing so waiting would not help). The caller writes its rows either way.
+   */
+  waitForRoom(rows: number): Promise<boolean> {
+    if (this.hasRoom(rows)) return Promise.resolve(true);
+    if (this.failures > 0) {
+      waitsCounter.inc({ outcome: "behind" });
+      return Promise.resolve(false);
+    }
+    this.kickIfFull();
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        rows,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          waitsCounter.inc({ outcome: "behind" });
+          resolve(false);
+        }, this.opts.maxWaitMs ?? 5000),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
   start(): void {
     if (this.timer) return;
+    running.add(this);
     // Created outside any request so the timer's writes are never counted against a request.
     requestScope.exit(() => {
       this.timer = setInterval(() => void this.tick(), this.opts.flushMs);
@@ -99,7 +204,9 @@ export class PredictionLog {
     if (!rows.length) return;
     for (const r of rows) this.buffer.push(r);
     this.enqueued += rows.length;
-    const over = this.buffer.length - this.opts.maxBuffered;
+    // While the database takes rows, backpressure bounds the buffer; the hard cap only guards memory.
+    const bound = this.failures > 0 ? this.opts.maxBuffered : 2 * this.opts.maxBuffered;
+    const over = this.buffer.length - bound;
     if (over > 0) this.drop(over);
     this.kickIfFull();
   }
@@ -123,6 +230,7 @@ export class PredictionLog {
 
   /** Stop the timer and write what is left; gives up after `timeoutMs` with a logged count of lost rows. */
   async close(timeoutMs = 10_000): Promise<void> {
+    running.delete(this);
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     const deadline = Date.now() + timeoutMs;
@@ -137,6 +245,7 @@ export class PredictionLog {
         rowsCounter.inc({ outcome: "dropped" }, this.buffer.length);
         this.settled += this.buffer.length;
         this.buffer = [];
+        this.wakeWaiters();
         return this.reportDrops(true);
       }
       await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
@@ -173,10 +282,21 @@ export class PredictionLog {
     return this.inflight;
   }
 
+  /** Waiters whose rows fit now, first come first served. */
+  private wakeWaiters(): void {
+    let room = this.opts.maxBuffered - this.buffer.length;
+    while (this.waiters.length && (this.waiters[0].rows <= room || this.buffer.length === 0)) {
+      const w = this.waiters.shift()!;
+      clearTimeout(w.timer);
+      room -= w.rows;
+      waitsCounter.inc({ outcome: "room" });
+      w.resolve(true);
+    }
+  }
+
   /**
    * Write the rows buffered when it starts; rows queued meanwhile wait for the next run. A backlog goes out in
-   * statements of up to STATEMENT_ROWS rows: under load each round trip waits behind requests on the event loop,
-   * so fewer, larger statements keep the log up with the prediction rate (and keep ids in prediction order).
+   * statements of up to STATEMENT_ROWS rows, in buffer order (ids follow prediction order).
    */
   private async drain(): Promise<void> {
     let remaining = this.buffer.length;
@@ -185,47 +305,69 @@ export class PredictionLog {
       const batch = this.buffer.splice(0, Math.min(perStatement, remaining));
       remaining -= batch.length;
       try {
-        await this.insert(batch);
+        await this.writeIsolatingBadRows(batch);
         this.settled += batch.length;
-        rowsCounter.inc({ outcome: "written" }, batch.length);
         if (this.failures) this.log.warn({ failures: this.failures }, "prediction log: writing again");
         this.failures = 0;
         this.retryAt = 0;
+        this.wakeWaiters();
         this.reportDrops();
       } catch (err) {
-        if (errorCode(err) === ErrorCode.UPSTREAM_UNAVAILABLE) {
-          // Put the batch back in front (keeping the bound) and try again later.
-          this.buffer = batch.concat(this.buffer);
-          const over = this.buffer.length - this.opts.maxBuffered;
-          if (over > 0) this.drop(over);
-          this.failures++;
-          const backoff = Math.min(30_000, this.opts.flushMs * 2 ** Math.min(this.failures, 10));
-          this.retryAt = Date.now() + backoff;
-          if (this.failures === 1 || this.failures % 10 === 0)
-            this.log.warn(
-              {
-                buffered: this.buffer.length,
-                failures: this.failures,
-                retryInMs: backoff,
-                cause: describeCause(err),
-              },
-              "prediction log: the gateway database is unreachable; keeping predictions in memory",
-            );
-          this.reportDrops();
-          return;
+        // Transient: put the batch back in front (keeping the bound) and try again later.
+        this.buffer = batch.concat(this.buffer);
+        const over = this.buffer.length - this.opts.maxBuffered;
+        if (over > 0) this.drop(over);
+        this.failures++;
+        const backoff = Math.min(30_000, this.opts.flushMs * 2 ** Math.min(this.failures, 10));
+        this.retryAt = Date.now() + backoff;
+        if (this.failures === 1 || this.failures % 10 === 0)
+          this.log.warn(
+            {
+              buffered: this.buffer.length,
+              failures: this.failures,
+              retryInMs: backoff,
+              cause: describeCause(err),
+            },
+            "prediction log: the gateway database is unavailable; keeping predictions in memory and retrying",
+          );
+        // Waiting callers would only wait out their timeout: answer them now (the log is behind).
+        for (const w of this.waiters.splice(0)) {
+          clearTimeout(w.timer);
+          waitsCounter.inc({ outcome: "behind" });
+          w.resolve(false);
         }
-        // The database refused the rows themselves: retrying would wedge the log, so they are dropped.
-        this.log.error(
-          { rows: batch.length, cause: describeCause(err) },
-          "prediction log: rows rejected by the database",
-        );
-        this.settled += batch.length;
-        rowsCounter.inc({ outcome: "dropped" }, batch.length);
+        this.reportDrops();
+        return;
       }
     }
   }
 
+  /**
+   * Write a batch; transient errors propagate (the caller retries the whole batch). When the database refuses the
+   * rows themselves, the batch is halved until the refused rows are found: only those are dropped (and logged).
+   */
+  private async writeIsolatingBadRows(batch: PredictionLogRow[]): Promise<void> {
+    try {
+      await this.insert(batch);
+      rowsCounter.inc({ outcome: "written" }, batch.length);
+    } catch (err) {
+      if (isTransientLogError(err)) throw err;
+      if (batch.length === 1) {
+        this.log.error(
+          { rows: 1, model: batch[0].modelName, cause: describeCause(err) },
+          "prediction log: a row was rejected by the database",
+        );
+        rowsCounter.inc({ outcome: "dropped" }, 1);
+        return;
+      }
+      const half = Math.ceil(batch.length / 2);
+      await this.writeIsolatingBadRows(batch.slice(0, half));
+      await this.writeIsolatingBadRows(batch.slice(half));
+    }
+  }
+
   private async insert(batch: PredictionLogRow[]): Promise<void> {
+    if (this.db.copyIn) return this.db.copyIn(COPY_SQL, copyChunks(batch));
     const rows = batch.map((r) => ({
       m: r.modelName,
       v: r.modelVersion,
@@ -258,7 +400,7 @@ export class PredictionLog {
         databaseReachable: this.failures === 0,
       },
       "prediction log: the buffer was full, so the oldest predictions were dropped " +
-        "(the gateway database was unreachable or slower than the prediction rate)",
+        "(the gateway database was unreachable, or far slower than the prediction rate)",
     );
     this.droppedSinceReport = 0;
     this.lastDropReport = now;

@@ -18,8 +18,10 @@ import type { TrackingService } from "../mlflow/tracking";
 import type { MlflowModelVersion } from "../mlflow/types";
 import type { PromotionService } from "../promotion/service";
 import type { GatewayDb } from "../store/db";
-import { GATEWAY_FLAVOR } from "../models/model-format";
+import { sweepPredictionPartitions } from "../store/prediction-partitions";
+import { GATEWAY_FLAVOR, type GatewayModelFile } from "../models/model-format";
 import {
+  MAX_MLMODEL_BYTES,
   MAX_MODEL_FILE_BYTES,
   MAX_ONNX_FILE_BYTES,
   MlmodelInfo,
@@ -31,8 +33,10 @@ import { loadOnnxModel } from "../models/onnx/runtime";
 import { gatewayServable, ModelPrediction, ServableModel } from "../models/servable";
 import { inferResponse, modelMetadata, parseInferRequest, tensorsToRows } from "./inference-protocol";
 import { LruCache } from "./lru-cache";
+import { checkSourceLocation } from "./model-source";
 import { PredictionLog, PredictionLogRow } from "./prediction-log";
 import { ResolutionCache } from "./resolution-cache";
+import { ScoringPool } from "./scoring-pool";
 
 export interface ServingDeps {
   config: Config;
@@ -60,6 +64,11 @@ export interface PredictResult {
   /** The exact version that answered. */
   modelVersion: MlflowModelVersion;
   predictions: RowPrediction[];
+  /**
+   * True when the prediction log's buffer stayed full for PREDICTION_LOG_MAX_WAIT_MS (or PostgreSQL is failing): the
+   * rows are queued all the same, but the log is behind; the API says so in `extensions.predictionLog`.
+   */
+  logBehind: boolean;
 }
 
 export interface PredictionLogEntry {
@@ -85,9 +94,12 @@ export interface VersionServability {
 interface ServedModel {
   version: MlflowModelVersion;
   model: ServableModel;
+  /** A gateway model's file, which the scoring pool's workers load for large requests. */
+  file?: GatewayModelFile;
 }
 
 const MAX_LOG_PAGE = 1000;
+const PARTITION_SWEEP_MS = 3_600_000;
 
 export class ServingService {
   /** Loaded models by name and version (a version's files never change, so entries never expire). */
@@ -97,9 +109,12 @@ export class ServingService {
   /** describeVersion's answers by name and version. */
   private readonly servability = new LruCache<string, Promise<VersionServability>>(1000);
   readonly predictionLog: PredictionLog;
+  /** Worker threads for requests of PREDICT_OFFLOAD_ROWS rows or more (started on first use). */
+  readonly scoring: ScoringPool;
 
   constructor(readonly deps: ServingDeps) {
     const { serving, predictionLog } = deps.config;
+    this.scoring = new ScoringPool(serving.scoringWorkers);
     this.models = new LruCache(serving.modelCacheSize, serving.modelCacheMaxBytes);
     this.resolutions = new ResolutionCache({
       ttlMs: serving.aliasTtlMs,
@@ -114,12 +129,35 @@ export class ServingService {
     this.predictionLog = new PredictionLog(deps.db, deps.log, {
       flushMs: predictionLog.flushMs,
       batchSize: predictionLog.batchSize,
-      maxBuffered: Math.max(50_000, 2 * serving.maxRows, 10 * predictionLog.batchSize),
+      maxBuffered: Math.max(predictionLog.maxBuffered, 2 * serving.maxRows, 10 * predictionLog.batchSize),
+      maxWaitMs: predictionLog.maxWaitMs,
     });
   }
 
+  private sweepTimer: NodeJS.Timeout | null = null;
+
   async start(): Promise<void> {
     this.predictionLog.start();
+    await this.sweepPartitions();
+    this.sweepTimer ??= setInterval(() => void this.sweepPartitions(), PARTITION_SWEEP_MS).unref();
+  }
+
+  /** Create the coming days' partitions of the prediction log and drop those past PREDICTION_LOG_RETENTION_DAYS. */
+  async sweepPartitions(now?: number): Promise<void> {
+    try {
+      const out = await sweepPredictionPartitions(
+        this.deps.db,
+        this.deps.config.predictionLog.retentionDays,
+        now,
+      );
+      if (out.dropped.length || out.deletedDefaultRows)
+        this.deps.log.info(out, "prediction log: dropped partitions past the retention period");
+    } catch (err) {
+      this.deps.log.warn(
+        { cause: describeCause(err) },
+        "prediction log: the partition sweep failed; retrying later",
+      );
+    }
   }
 
   /** Write every buffered prediction now (tests await it; `predictions` calls it to read its own writes). */
@@ -129,6 +167,9 @@ export class ServingService {
 
   /** On shutdown: flush the prediction log. */
   async close(): Promise<void> {
+    await this.scoring.close();
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
     await this.predictionLog.close();
   }
 
@@ -153,9 +194,34 @@ export class ServingService {
       );
     const ref = parseModelReference(reference, "model");
     const { version, served } = await this.resolveAndLoad(ref);
-    const { rows, predictions } = await served.model.predict(inputs);
+    const logBehind = !(await this.roomInLog(inputs.length));
+    const { rows, predictions } = await this.score(version, served, inputs);
     this.logPredictions(version, rows, predictions, requestedBy);
-    return { modelVersion: version, predictions };
+    return { modelVersion: version, predictions, logBehind };
+  }
+
+  /**
+   * Backpressure: wait (at most PREDICTION_LOG_MAX_WAIT_MS) for room for `rows` in the prediction log rather than
+   * let it fall behind silently. False when the log is behind (the rows are still queued by the caller).
+   */
+  private async roomInLog(rows: number): Promise<boolean> {
+    return this.predictionLog.hasRoom(rows) || this.predictionLog.waitForRoom(rows);
+  }
+
+  /**
+   * issue 13: a large request to a gateway model is scored on a worker thread (PREDICT_OFFLOAD_ROWS), so the
+   * event loop keeps answering; small ones, and ONNX models (onnxruntime runs off the event loop), stay here.
+   */
+  private score(
+    version: MlflowModelVersion,
+    served: ServedModel,
+    inputs: readonly Record<string, unknown>[],
+    field?: string,
+  ): Promise<{ rows: Record<string, unknown>[]; predictions: ModelPrediction[] }> {
+    const { offloadRows } = this.deps.config.serving;
+    return served.file && offloadRows > 0 && inputs.length >= offloadRows
+      ? this.scoring.predict(modelKey(version.name, version.version), served.file, inputs, field)
+      : served.model.predict(inputs, field);
   }
 
   /** Queue the answered rows for the prediction log (no I/O on the request path). */
@@ -194,7 +260,8 @@ export class ServingService {
     const request = parseInferRequest(body, this.deps.config.serving.maxRows);
     const { version, served } = await this.resolveAndLoad(parseModelReference(reference, "name"));
     const rows = tensorsToRows(request, served.model.inputColumns);
-    const { rows: seen, predictions } = await served.model.predict(rows, "row");
+    await this.roomInLog(rows.length);
+    const { rows: seen, predictions } = await this.score(version, served, rows, "row");
     this.logPredictions(version, seen, predictions, requestedBy);
     const classes = served.model.classes ?? predictions[0]?.probabilities.map((p) => p.label) ?? [];
     const k = classes.length;
@@ -298,7 +365,10 @@ export class ServingService {
       });
     const { dir, info } = await this.readVersionMlmodel(mv, what);
     const fileUri = joinArtifactUri(dir, info.modelFile);
-    const limit = info.flavor === GATEWAY_FLAVOR ? MAX_MODEL_FILE_BYTES : MAX_ONNX_FILE_BYTES;
+    const limit = Math.min(
+      info.flavor === GATEWAY_FLAVOR ? MAX_MODEL_FILE_BYTES : MAX_ONNX_FILE_BYTES,
+      this.deps.config.serving.modelMaxBytes,
+    );
     const missing = () =>
       notFound(
         `${what}: its MLmodel names ${info.modelFile}, which is missing from ${dir} (the model's files were deleted ` +
@@ -308,13 +378,15 @@ export class ServingService {
     const size = await orMissing(artifacts.size(fileUri), missing);
     if (size > limit)
       throw unsupportedModel(
-        `${what}: ${info.modelFile} has ${size} bytes, more than the ${limit} bytes the gateway loads`,
+        `${what}: ${info.modelFile} has ${size} bytes, more than the ${limit} bytes the gateway loads (MODEL_MAX_BYTES)`,
       );
-    const bytes = await orMissing(artifacts.get(fileUri), missing);
+    // The read itself stops at the limit too: the file may have grown since its size was read.
+    const bytes = await orMissing(artifacts.get(fileUri, limit), missing);
+    let file: GatewayModelFile | undefined;
     let model: ServableModel;
     try {
       if (info.flavor === GATEWAY_FLAVOR) {
-        const file = readGatewayModelFile(bytes.toString("utf8"), what);
+        file = readGatewayModelFile(bytes.toString("utf8"), what);
         model = gatewayServable(file, loadGatewayModel(file), bytes.byteLength);
       } else {
         model = await loadOnnxModel(bytes, info.signature);
@@ -334,7 +406,7 @@ export class ServingService {
       },
       "serving: model loaded",
     );
-    return { version: mv, model };
+    return { version: mv, model, file };
   }
 
   /** Where a version's files are and what its MLmodel says; a missing MLmodel means the files are gone. */
@@ -353,9 +425,11 @@ export class ServingService {
         `${what} is stored at ${dir}, which the gateway cannot read (only s3://${artifacts.bucket}/ and mlflow-artifacts:/)`,
       );
     }
+    // issue 13: a source elsewhere in the bucket (another team's run, a dataset dump) is not this version's model.
+    await checkSourceLocation(mlflow, mv, dir, what);
     let mlmodel: Buffer;
     try {
-      mlmodel = await artifacts.get(joinArtifactUri(dir, "MLmodel"));
+      mlmodel = await artifacts.get(joinArtifactUri(dir, "MLmodel"), MAX_MLMODEL_BYTES);
     } catch (err) {
       if (errorCode(err) !== ErrorCode.NOT_FOUND) throw err;
       // Other files but no MLmodel: a folder of files, not a model. Nothing at all: the files are gone.
@@ -416,17 +490,20 @@ export class ServingService {
     const cols = `id::text AS id, model_name, model_version, input, label, probabilities, requested_by, created_at`;
     let rows: Record<string, unknown>[];
     if (model === null || model === undefined || model.trim() === "") {
-      rows = await this.deps.db.query(`SELECT ${cols} FROM predictions ORDER BY id DESC LIMIT $1`, [first]);
+      rows = await this.deps.db.query(
+        `SELECT ${cols} FROM predictions ORDER BY created_at DESC, id DESC LIMIT $1`,
+        [first],
+      );
     } else {
       const ref = parseModelReference(model, "model");
       rows =
         ref.kind === "version"
           ? await this.deps.db.query(
-              `SELECT ${cols} FROM predictions WHERE model_name = $1 AND model_version = $2 ORDER BY id DESC LIMIT $3`,
+              `SELECT ${cols} FROM predictions WHERE model_name = $1 AND model_version = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
               [ref.name, ref.version, first],
             )
           : await this.deps.db.query(
-              `SELECT ${cols} FROM predictions WHERE model_name = $1 ORDER BY id DESC LIMIT $2`,
+              `SELECT ${cols} FROM predictions WHERE model_name = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
               [ref.name, first],
             );
     }

@@ -1,13 +1,22 @@
 // The gateway's own PostgreSQL database (jobs, audit, predictions): pool and start-up migrations.
-import { Pool, PoolClient } from "pg";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { Client, Pool, PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { describeCause, isConnectionError, upstreamUnavailable } from "../../errors";
 import { observeUpstream } from "../../metrics";
 import { migrations } from "./migrations";
 
 export class GatewayDb {
   readonly pool: Pool;
+  /** COPY needs a connection of its own (pg-copy-streams), kept open between copies and replaced after an error. */
+  private copyClient: Promise<Client> | null = null;
+  private copyChain: Promise<unknown> = Promise.resolve();
 
-  constructor(url: string, timeoutMs: number) {
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs: number,
+  ) {
     this.pool = new Pool({
       connectionString: url,
       max: 10,
@@ -31,6 +40,47 @@ export class GatewayDb {
         throw upstreamUnavailable("postgres", `the gateway database is unreachable (${describeCause(err)})`);
       throw err;
     }
+  }
+
+  /**
+   * `COPY ... FROM STDIN` of `chunks` (text already in COPY format) on the dedicated client; copies run one at a
+   * time. Connection failures become UPSTREAM_UNAVAILABLE like `query`; SQL errors keep their SQLSTATE `code`.
+   */
+  copyIn(sql: string, chunks: Iterable<string | Buffer>): Promise<void> {
+    const run = this.copyChain.then(() => this.copyOnce(sql, chunks));
+    this.copyChain = run.catch(() => {});
+    return run;
+  }
+
+  private async copyOnce(sql: string, chunks: Iterable<string | Buffer>): Promise<void> {
+    try {
+      this.copyClient ??= this.connectCopyClient();
+      const client = await this.copyClient;
+      await observeUpstream("postgres", () =>
+        pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFrom(sql))),
+      );
+    } catch (err) {
+      // After a failed COPY the connection may be mid-protocol: start the next copy on a fresh one.
+      const stale = this.copyClient;
+      this.copyClient = null;
+      void stale?.then((c) => c.end()).catch(() => {});
+      if (isConnectionError(err))
+        throw upstreamUnavailable("postgres", `the gateway database is unreachable (${describeCause(err)})`);
+      throw err;
+    }
+  }
+
+  private async connectCopyClient(): Promise<Client> {
+    const client = new Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: Math.min(this.timeoutMs, 5000),
+      statement_timeout: this.timeoutMs,
+    });
+    client.on("error", () => {
+      this.copyClient = null;
+    });
+    await client.connect();
+    return client;
   }
 
   async transaction<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -81,6 +131,9 @@ export class GatewayDb {
   }
 
   async close(): Promise<void> {
+    const copy = this.copyClient;
+    this.copyClient = null;
+    await copy?.then((c) => c.end()).catch(() => {});
     await this.pool.end();
   }
 }

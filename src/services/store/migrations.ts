@@ -85,6 +85,56 @@ export const migrations: Migration[] = [
       CREATE INDEX training_jobs_active ON training_jobs (heartbeat_at) WHERE status IN ('QUEUED', 'RUNNING');`,
   },
   {
+    id: 14,
+    name: "prediction log partitioned by day",
+    // The existing table becomes the first partition as it is (no copy): it is attached for every time up to the
+    // end of the day of its newest row (at least today), so its rows stay readable and are dropped whole once the
+    // retention passes them. Later days get their own partitions (prediction-partitions.ts); predictions_default
+    // catches anything else. Ids keep their sequence, so they stay increasing across the conversion.
+    sql: `
+      DO $$
+      DECLARE upper_bound timestamptz;
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_partitioned_table WHERE partrelid = to_regclass('predictions')) THEN
+          RETURN;
+        END IF;
+        ALTER TABLE predictions RENAME TO predictions_legacy;
+        ALTER INDEX IF EXISTS predictions_pkey RENAME TO predictions_legacy_pkey;
+        DROP INDEX IF EXISTS predictions_model_id;
+        CREATE TABLE predictions (
+          id bigint NOT NULL DEFAULT nextval('predictions_id_seq'),
+          model_name text NOT NULL,
+          model_version integer NOT NULL,
+          input jsonb NOT NULL,
+          label text NOT NULL,
+          probabilities jsonb NOT NULL,
+          requested_by text,
+          created_at timestamptz NOT NULL DEFAULT now()
+        ) PARTITION BY RANGE (created_at);
+        ALTER SEQUENCE predictions_id_seq OWNED BY predictions.id;
+        ALTER TABLE predictions_legacy ALTER COLUMN id SET DEFAULT nextval('predictions_id_seq');
+        CREATE INDEX predictions_time ON predictions (created_at DESC, id DESC);
+        CREATE INDEX predictions_model_time ON predictions (model_name, created_at DESC, id DESC);
+        CREATE INDEX predictions_model_version_time ON predictions (model_name, model_version, created_at DESC, id DESC);
+        SELECT (date_trunc('day', greatest(now(), coalesce(max(created_at), now())) AT TIME ZONE 'UTC')
+                + interval '1 day') AT TIME ZONE 'UTC'
+          INTO upper_bound FROM predictions_legacy;
+        -- The constraint lets ATTACH skip its validation scan.
+        EXECUTE format('ALTER TABLE predictions_legacy ADD CONSTRAINT predictions_legacy_range CHECK (created_at < %L)', upper_bound);
+        EXECUTE format('ALTER TABLE predictions ATTACH PARTITION predictions_legacy FOR VALUES FROM (MINVALUE) TO (%L)', upper_bound);
+        ALTER TABLE predictions_legacy DROP CONSTRAINT predictions_legacy_range;
+        CREATE TABLE predictions_default PARTITION OF predictions DEFAULT;
+      END $$;`,
+  },
+  {
+    id: 17,
+    name: "trial start and end times",
+    sql: `
+      ALTER TABLE training_trials
+        ADD COLUMN IF NOT EXISTS started_at timestamptz,
+        ADD COLUMN IF NOT EXISTS finished_at timestamptz;`,
+  },
+  {
     id: 16,
     name: "trials as queue jobs: the owner of each trial, its worker and attempts; a job's prepared data",
     sql: `

@@ -4,7 +4,7 @@
 import type { Logger } from "pino";
 import { describeCause, isGatewayError } from "../../errors";
 import type { MlflowClient } from "../mlflow/client";
-import { registerRunModel } from "../mlflow/registration";
+import { registerLoggedModel, registerRunModel } from "../mlflow/registration";
 import type { MlflowRunStatus } from "../mlflow/types";
 import { MODEL_DIR } from "../models/mlmodel";
 import type { PromotionService } from "../promotion/service";
@@ -83,16 +83,19 @@ export class JobConcluder {
       });
       if (request.registerAs) {
         await mine();
-        const mv = await registerRunModel(mlflow, {
+        const modelId = (await mlflow.getRun(best.runId!))?.outputs?.model_outputs?.[0]?.model_id;
+        const registration = {
           name: request.registerAs,
-          runId: best.runId!,
-          artifactPath: MODEL_DIR,
           tags: [
             { key: "gateway.job_id", value: jobId },
             { key: "gateway.rank_by", value: `${key}=${best.metrics[key]}` },
           ],
           description: `trainGrid job ${jobId}: best of ${record.total} trials by ${key}`,
-        });
+        };
+        // From the trial's LoggedModel, so the version carries its model_id (the run layout is the fallback).
+        const mv = modelId
+          ? await registerLoggedModel(mlflow, { ...registration, modelId, sourceRunId: best.runId! })
+          : await registerRunModel(mlflow, { ...registration, runId: best.runId!, artifactPath: MODEL_DIR });
         await store.setModelVersion(jobId, mv.name, Number(mv.version));
         await mlflow.setTag(parentRunId, "gateway.model_version", `${mv.name}/${mv.version}`);
         if (request.promoteTo) {

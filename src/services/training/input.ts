@@ -7,7 +7,7 @@ import type { MlflowDatasetInput } from "../mlflow/types";
 import { FeatureColumn, labelRows } from "../models/pipeline";
 import { checkAlias } from "../promotion/rules";
 import { METRIC_NAMES, MetricName } from "./metrics";
-import { GridEntryInput, parseSearchSpaces, planTrials, Strategy, TrialSpec } from "./search";
+import { GridEntryInput, parseSearchSpaces, planTrials, SearchSpace, Strategy, TrialSpec } from "./search";
 import { planEvaluation } from "./split";
 import type { TrainingData } from "./trial";
 
@@ -38,6 +38,7 @@ export interface PreparedJob {
   rankBy: MetricName;
   data: TrainingData;
   trials: TrialSpec[];
+  spaces: SearchSpace[];
   datasetInput: MlflowDatasetInput;
   featureNames: string[];
   droppedRows: number;
@@ -164,6 +165,7 @@ export async function prepareJob(deps: InputDeps, request: TrainGridRequest): Pr
     rankBy,
     data,
     trials,
+    spaces,
     datasetInput: datasetInput(table, label),
     featureNames,
     droppedRows: labelled.dropped,

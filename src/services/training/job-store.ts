@@ -1,4 +1,4 @@
-// Training jobs and trials in the gateway's PostgreSQL database (tables of migrations 1, 10 and 16): the one
+// Training jobs and trials in the gateway's PostgreSQL database (tables of migrations 1, 10, 16 and 17): the one
 // source of truth for a job's and a trial's status. A trial is changed only by its owner (the process that claimed
 // it from the queue); a claim by another process (a retry after the owner stopped) takes ownership away.
 import type { GatewayDb } from "../store/db";
@@ -15,6 +15,10 @@ export interface TrialRecord {
   status: TrialStatusName;
   metrics: Record<string, number>;
   error: string | null;
+  /** When a worker first took the trial. */
+  startedAt: Date | null;
+  /** When the trial ended (FINISHED, FAILED or KILLED). */
+  finishedAt: Date | null;
   /** host:pid of the process that ran (or runs) it. */
   worker: string | null;
   /** The process that owns it now (host:pid:nonce); only it may change the trial. */
@@ -64,6 +68,8 @@ function toTrial(r: Row): TrialRecord {
     status: r.status as TrialStatusName,
     metrics: (r.metrics as Record<string, number>) ?? {},
     error: (r.error as string | null) ?? null,
+    startedAt: (r.started_at as Date | null) ?? null,
+    finishedAt: (r.finished_at as Date | null) ?? null,
     worker: (r.worker as string | null) ?? null,
     owner: (r.owner as string | null) ?? null,
     attempts: Number(r.attempts ?? 0),
@@ -188,16 +194,37 @@ export class JobStore {
     ]);
   }
 
+  /** RUNNING also stamps started_at (once: a HALVING trial runs again at each rung). */
   async setTrialStatus(id: string, index: number, status: TrialStatusName): Promise<void> {
-    await this.db.query("UPDATE training_trials SET status = $3 WHERE job_id = $1 AND index = $2", [
+    await this.db.query(
+      `UPDATE training_trials SET status = $3,
+         started_at = CASE WHEN $3 = 'RUNNING' THEN coalesce(started_at, now()) ELSE started_at END
+       WHERE job_id = $1 AND index = $2`,
+      [id, index, status],
+    );
+  }
+
+  /** TPE: the parameters the model chose for a trial, before it runs. */
+  async setTrialParams(id: string, index: number, params: Record<string, ParamValue>): Promise<void> {
+    await this.db.query("UPDATE training_trials SET params = $3 WHERE job_id = $1 AND index = $2", [
       id,
       index,
-      status,
+      JSON.stringify(params),
+    ]);
+  }
+
+  /** HALVING: the metrics of the rung a trial just ran (it stays RUNNING). */
+  async setTrialMetrics(id: string, index: number, metrics: Record<string, number>): Promise<void> {
+    await this.db.query("UPDATE training_trials SET metrics = $3 WHERE job_id = $1 AND index = $2", [
+      id,
+      index,
+      JSON.stringify(metrics),
     ]);
   }
 
   /**
-   * A trial is over: its status, metrics and error; FINISHED and FAILED trials count as completed. With `owner`,
+   * A trial is over: its status, metrics and error; FINISHED and FAILED trials count as completed, and KILLED
+   * ones when `completed` says so (eliminated by HALVING, as opposed to never started). With `owner`,
    * only while that process still owns the trial. Returns whether it changed the trial and how many trials of the
    * job are still open (0: the job can be concluded; the job row is locked, so exactly one caller sees the 0).
    */
@@ -207,18 +234,19 @@ export class JobStore {
     status: TrialStatusName,
     metrics: Record<string, number>,
     error: string | null,
+    completed = status === "FINISHED" || status === "FAILED",
     owner?: string,
   ): Promise<{ changed: boolean; open: number }> {
     return this.db.transaction(async (c) => {
       await c.query("SELECT id FROM training_jobs WHERE id = $1 FOR UPDATE", [id]);
       const { rowCount } = await c.query(
-        `UPDATE training_trials SET status = $3, metrics = $4, error = $5
+        `UPDATE training_trials SET status = $3, metrics = $4, error = $5, finished_at = now()
          WHERE job_id = $1 AND index = $2 AND status IN ('SCHEDULED', 'RUNNING')
            AND ($6::text IS NULL OR owner = $6)`,
         [id, index, status, JSON.stringify(metrics), error, owner ?? null],
       );
       const changed = (rowCount ?? 0) > 0;
-      if (changed && (status === "FINISHED" || status === "FAILED")) {
+      if (changed && completed) {
         await c.query(
           "UPDATE training_jobs SET completed = completed + 1, heartbeat_at = now() WHERE id = $1",
           [id],
@@ -251,7 +279,8 @@ export class JobStore {
       );
       if (!rows.length) return null;
       await c.query(
-        `UPDATE training_trials SET status = 'RUNNING', owner = $3, worker = $4, attempts = attempts + 1
+        `UPDATE training_trials SET status = 'RUNNING', owner = $3, worker = $4, attempts = attempts + 1,
+           started_at = coalesce(started_at, now())
          WHERE job_id = $1 AND index = $2`,
         [id, index, owner, worker],
       );
@@ -361,11 +390,21 @@ export class JobStore {
   /** Mark every trial that has not ended with `status` (and an error); returns those trials. */
   async endOpenTrials(id: string, status: TrialStatusName, error: string): Promise<TrialRecord[]> {
     const rows = await this.db.query(
-      `UPDATE training_trials SET status = $2, error = coalesce(error, $3)
+      `UPDATE training_trials SET status = $2, error = coalesce(error, $3), finished_at = now()
        WHERE job_id = $1 AND status IN ('SCHEDULED', 'RUNNING') RETURNING *`,
       [id, status, error],
     );
     return rows.map(toTrial);
+  }
+
+  /** Set `completed` to the number of trials that have ended (recovery ends them all at once). */
+  async recountCompleted(id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE training_jobs SET completed = (
+         SELECT count(*) FROM training_trials WHERE job_id = $1 AND status NOT IN ('SCHEDULED', 'RUNNING'))
+       WHERE id = $1`,
+      [id],
+    );
   }
 
   /** End a job unless it has ended already (a cancelled job stays CANCELLED). */

@@ -1,18 +1,19 @@
 // Works trials from the queue in this process's worker threads: claims a trial (ownership), trains it, stores the
 // model and metrics, and ends it; the last trial of a job to end queues the job's conclusion.
-import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Logger } from "pino";
 import { isGatewayError } from "../../errors";
 import type { ArtifactStore } from "../artifacts/store";
 import type { MlflowClient } from "../mlflow/client";
 import type { MlflowDatasetInput, MlflowMetric, MlflowRunStatus } from "../mlflow/types";
-import { buildMlmodel, MODEL_DIR, MODEL_FILE } from "../models/mlmodel";
 import { PROFILE_ARTIFACT } from "../models/training-profile";
 import type { QueueJob, QueueService } from "../queue/boss";
 import type { JobStore, TrialStatusName } from "./job-store";
-import { createTrialRun, RunCloser } from "./runs";
-import type { TrialSpec } from "./search";
+import { createTrialRun, logTrialParams, RunCloser, SOURCE_TAGS } from "./runs";
+import { runSearch, SearchContext, TrialRunner as SearchRunner } from "./strategies";
+import { logTrialModel } from "./trial-model";
+import type { SearchSpace, Strategy, TrialSpec } from "./search";
+import type { MetricName } from "./metrics";
 import type { TrainingData, TrialOutcome } from "./trial";
 import {
   PoolClosedError,
@@ -25,6 +26,9 @@ import {
 export const TRIAL_QUEUE = "training-trial";
 export const TRIAL_DEAD_QUEUE = "training-trial-dead";
 export const CONCLUDE_QUEUE = "training-conclude";
+/** TPE and HALVING: one queue job runs the whole adaptive search on one worker process (its threads). */
+export const SEARCH_QUEUE = "training-search";
+export const SEARCH_DEAD_QUEUE = "training-search-dead";
 
 /** A trial's queue job. */
 export interface TrialMessage {
@@ -36,6 +40,14 @@ export interface TrialMessage {
 export interface JobData {
   training: TrainingData;
   datasetInput: MlflowDatasetInput;
+  /** TPE and HALVING: what the adaptive search needs. */
+  search?: {
+    strategy: Strategy;
+    spaces: SearchSpace[];
+    trials: TrialSpec[];
+    rankBy: MetricName;
+    seed: number;
+  };
 }
 
 export interface RunnerDeps {
@@ -48,6 +60,13 @@ export interface RunnerDeps {
   owner: string;
   workers: number;
   trialTimeoutMs: number;
+}
+
+interface TrialRun {
+  runId: string;
+  artifactUri: string;
+  experimentId: string;
+  name: string;
 }
 
 interface Running {
@@ -72,6 +91,8 @@ export class TrialRunner {
   private watching = false;
   private mlflowVersion?: Promise<string | undefined>;
   private stopping = false;
+  /** Jobs seen cancelled: an adaptive search starts no more trials. */
+  private readonly cancelled = new Set<string>();
 
   constructor(private readonly deps: RunnerDeps) {}
 
@@ -85,6 +106,11 @@ export class TrialRunner {
         this.work(job),
       );
     }
+    await queue.work<{ jobId: string }>(
+      SEARCH_QUEUE,
+      { batchSize: 1, pollingIntervalSeconds: 0.5 },
+      ([job]) => this.search(job.data.jobId),
+    );
     this.watcher = setInterval(() => void this.watch(), WATCH_MS).unref();
   }
 
@@ -95,6 +121,7 @@ export class TrialRunner {
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
     await this.deps.queue.offWork(TRIAL_QUEUE).catch(() => {});
+    await this.deps.queue.offWork(SEARCH_QUEUE).catch(() => {});
     const deadline = Date.now() + graceMs;
     while (this.running.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     clearInterval(this.watcher);
@@ -163,30 +190,36 @@ export class TrialRunner {
     } finally {
       this.running.delete(entry);
     }
-    await this.finished(entry, { runId, artifactUri }, outcome);
+    await this.finished(entry, this.trialRun(record, index, spec, runId, artifactUri), outcome, spec, 0);
   }
 
-  /** Store the model directory, log metrics, finish the run, while this process still owns the trial. */
+  private trialRun(
+    record: { experimentId: string | null },
+    index: number,
+    spec: TrialSpec,
+    runId: string,
+    artifactUri: string,
+  ): TrialRun {
+    return {
+      runId,
+      artifactUri,
+      experimentId: record.experimentId!,
+      name: `${spec.algorithm.toLowerCase()}-${index}`,
+    };
+  }
+
+  /** Log the model (a LoggedModel with the trial's metrics), finish the run, while this process owns the trial. */
   private async finished(
     entry: Running,
-    run: { runId: string; artifactUri: string },
+    run: TrialRun,
     outcome: TrialOutcome,
-  ): Promise<void> {
+    spec: TrialSpec,
+    step: number,
+  ): Promise<Record<string, number> | null> {
     const { store, mlflow, artifacts, owner } = this.deps;
     const { jobId, index } = entry;
     if (!(await store.ownsTrial(jobId, index, owner))) return this.lostOwnership(entry);
     try {
-      const json = JSON.stringify(outcome.model);
-      const mlmodel = buildMlmodel({
-        runId: run.runId,
-        model: outcome.model,
-        modelUuid: randomUUID().replace(/-/g, ""),
-        createdAt: new Date(outcome.model.createdAt),
-        mlflowVersion: await this.serverVersion(),
-        modelSizeBytes: Buffer.byteLength(json),
-      });
-      await artifacts.put(run.artifactUri, `${MODEL_DIR}/${MODEL_FILE}`, json, "application/json");
-      await artifacts.put(run.artifactUri, `${MODEL_DIR}/MLmodel`, mlmodel, "text/yaml");
       if (outcome.model.trainingProfile)
         await artifacts.put(
           run.artifactUri,
@@ -194,19 +227,115 @@ export class TrialRunner {
           JSON.stringify(outcome.model.trainingProfile),
           "application/json",
         );
-      const metrics = { ...outcome.metrics, training_time_s: outcome.seconds };
-      const now = Date.now();
-      await mlflow.logBatch(run.runId, {
-        metrics: Object.entries(metrics).map(
-          ([key, value]): MlflowMetric => ({ key, value, timestamp: now, step: 0 }),
-        ),
+      const metrics = trialMetrics(outcome, spec, step);
+      await logTrialModel(this.deps, {
+        experimentId: run.experimentId,
+        runId: run.runId,
+        runArtifactUri: run.artifactUri,
+        name: run.name,
+        model: outcome.model,
+        metrics,
+        step,
+        tags: [
+          { key: "gateway.job_id", value: jobId },
+          { key: "gateway.trial_index", value: String(index) },
+          ...SOURCE_TAGS,
+        ],
+        mlflowVersion: await this.serverVersion(),
       });
       if (!(await store.ownsTrial(jobId, index, owner))) return this.lostOwnership(entry);
       await mlflow.updateRun(run.runId, "FINISHED");
       await this.end(jobId, index, "FINISHED", metrics, null);
+      return metrics;
     } catch (err) {
       await this.ended(entry, run.runId, err as Error);
+      return null;
     }
+  }
+
+  /**
+   * TPE or HALVING: the whole search runs here (its trials on this process's threads), each trial claimed (owned)
+   * by this process. A worker that stops mid-search fails the search: its open trials end FAILED (dead letter).
+   */
+  private async search(jobId: string): Promise<void> {
+    const { store, mlflow, owner, runs } = this.deps;
+    if (this.stopping) throw new Error("the worker is shutting down");
+    const record = await store.get(jobId);
+    if (!record || record.finishedAt || record.status === "CANCELLED") return;
+    const data = await this.data(jobId);
+    const plan = data.search!;
+    const claimed = new Map<number, TrialRun>();
+    const last = new Map<number, Record<string, number>>();
+    const ctx: SearchContext = {
+      ...plan,
+      batch: this.deps.workers,
+      folds: data.training.plan.folds.length,
+      classes: data.training.classes.length,
+      trainRows: data.training.plan.train.length,
+    };
+    const runner: SearchRunner = {
+      stopped: () => this.stopping || this.cancelled.has(jobId),
+      decided: async (index, spec) => {
+        const trial = (await store.get(jobId))?.trials[index];
+        await store.setTrialParams(jobId, index, spec.params);
+        if (trial?.runId) await logTrialParams(mlflow, trial.runId, spec);
+      },
+      run: async (index, spec, step, final) => {
+        let run = claimed.get(index);
+        if (!run) {
+          const claim = await store.claimTrial(jobId, index, owner, this.worker);
+          if (!claim?.trial.runId) return null;
+          const info = await mlflow.getRun(claim.trial.runId);
+          run = this.trialRun(record, index, spec, claim.trial.runId, info?.info.artifact_uri ?? "");
+          claimed.set(index, run);
+          await mlflow.updateRun(run.runId, "RUNNING");
+        }
+        const entry: Running = {
+          jobId,
+          index,
+          lost: false,
+          handle: this.pool!.run(jobId, spec, () => data.training),
+        };
+        this.running.add(entry);
+        let outcome: TrialOutcome;
+        try {
+          outcome = await entry.handle.promise;
+        } catch (err) {
+          await this.ended(entry, run.runId, err as Error).catch(() => {});
+          return null;
+        } finally {
+          this.running.delete(entry);
+        }
+        if (final) return this.finished(entry, run, outcome, spec, step);
+        const metrics = trialMetrics(outcome, spec, step);
+        try {
+          const now = Date.now();
+          await mlflow.logBatch(run.runId, {
+            metrics: Object.entries(metrics).map(
+              ([key, value]): MlflowMetric => ({ key, value, timestamp: now, step }),
+            ),
+          });
+          await store.setTrialMetrics(jobId, index, metrics);
+          last.set(index, metrics);
+          return metrics;
+        } catch (err) {
+          await this.ended(entry, run.runId, err as Error);
+          return null;
+        }
+      },
+      eliminate: async (index, _step, reason) => {
+        const run = claimed.get(index);
+        if (run) await runs.close(run.runId, "KILLED", reason, true);
+        await this.end(jobId, index, "KILLED", last.get(index) ?? {}, reason, true);
+      },
+    };
+    await runSearch(ctx, runner);
+    if (this.stopping) throw new Error("the worker shut down during the search");
+    // Trials the search never ran (cancelled, or stopped early) end KILLED; the last one queues the conclusion.
+    const open = await store.endUnclaimedTrials(jobId, "KILLED", "the search ended before the trial started");
+    for (const t of open)
+      if (t.runId) await runs.close(t.runId, "KILLED", "the search ended before the trial started");
+    if ((await store.openTrials(jobId)) === 0) await queueConclusion(this.deps.queue, jobId);
   }
 
   /**
@@ -216,7 +345,10 @@ export class TrialRunner {
   private async ended(entry: Running, runId: string, err: Error): Promise<void> {
     const { store, runs, owner } = this.deps;
     const { jobId, index } = entry;
-    if (entry.lost) return this.lostOwnership(entry);
+    if (entry.lost) {
+      this.lostOwnership(entry);
+      return;
+    }
     if (err instanceof PoolClosedError) {
       await runs.close(
         runId,
@@ -235,11 +367,12 @@ export class TrialRunner {
   }
 
   /** Another process owns the trial now (this one stalled past the queue's expiry): write nothing more. */
-  private lostOwnership(entry: Running): void {
+  private lostOwnership(entry: Running): null {
     this.deps.log.warn(
       { jobId: entry.jobId, index: entry.index },
       "lost ownership of a trial (another worker took it over); dropping this attempt",
     );
+    return null;
   }
 
   private async end(
@@ -248,6 +381,7 @@ export class TrialRunner {
     status: TrialStatusName,
     metrics: Record<string, number>,
     error: string | null,
+    completed = status === "FINISHED" || status === "FAILED",
   ): Promise<void> {
     const { changed, open } = await this.deps.store.finishTrial(
       jobId,
@@ -255,6 +389,7 @@ export class TrialRunner {
       status,
       metrics,
       error,
+      completed,
       this.deps.owner,
     );
     if (changed && open === 0) await queueConclusion(this.deps.queue, jobId);
@@ -270,7 +405,8 @@ export class TrialRunner {
       for (const s of stop) {
         const entry = entries.find((e) => e.jobId === s.jobId && e.index === s.index);
         if (!entry) continue;
-        if (!s.cancelled) entry.lost = true;
+        if (s.cancelled) this.cancelled.add(s.jobId);
+        else entry.lost = true;
         entry.handle.cancel();
       }
     } catch (err) {
@@ -311,4 +447,11 @@ export class TrialRunner {
 /** Queue a job's conclusion (at most one waiting per job). */
 export async function queueConclusion(queue: QueueService, jobId: string): Promise<void> {
   await queue.send(CONCLUDE_QUEUE, { jobId }, { singletonKey: jobId, retryLimit: 3, expireInSeconds: 300 });
+}
+
+/** The metrics of a trial run (its rung, with HALVING), as logged and stored. */
+function trialMetrics(outcome: TrialOutcome, spec: TrialSpec, step: number): Record<string, number> {
+  const metrics: Record<string, number> = { ...outcome.metrics, training_time_s: outcome.seconds };
+  if (spec.rows !== undefined) Object.assign(metrics, { rung: step, train_rows: spec.rows });
+  return metrics;
 }

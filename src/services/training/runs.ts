@@ -24,6 +24,8 @@ export async function createTrialRun(
     createdBy: string | null;
     input: MlflowDatasetInput;
     attempt?: number;
+    /** TPE: the params are logged once the model has chosen them (MLflow params cannot change). */
+    paramsLater?: boolean;
   },
 ): Promise<{ runId: string; artifactUri: string }> {
   const run = await mlflow.createRun({
@@ -39,15 +41,19 @@ export async function createTrialRun(
     ],
   });
   const runId = run.info.run_id;
-  await mlflow.logBatch(runId, {
-    params: [
-      { key: "algorithm", value: t.spec.algorithm },
-      ...Object.entries(t.spec.params).map(([key, v]) => ({ key, value: String(v) })),
-    ],
-  });
+  if (!t.paramsLater) await logTrialParams(mlflow, runId, t.spec);
   await mlflow.logInputs(runId, [t.input]);
   await mlflow.updateRun(runId, "SCHEDULED");
   return { runId, artifactUri: run.info.artifact_uri ?? "" };
+}
+
+export async function logTrialParams(mlflow: MlflowClient, runId: string, spec: TrialSpec): Promise<void> {
+  await mlflow.logBatch(runId, {
+    params: [
+      { key: "algorithm", value: spec.algorithm },
+      ...Object.entries(spec.params).map(([key, v]) => ({ key, value: String(v) })),
+    ],
+  });
 }
 
 /**

@@ -12,9 +12,9 @@ import {
 } from "../models/hyperparams";
 import type { TrialRecord } from "./job-store";
 import { higherIsBetter, MetricName } from "./metrics";
-import { randomInt, seededRandom } from "./prng";
+import { Random, randomInt, seededRandom } from "./prng";
 
-export type Strategy = "GRID" | "RANDOM";
+export type Strategy = "GRID" | "RANDOM" | "TPE" | "HALVING";
 
 export type Candidates =
   | { kind: "list"; values: ParamValue[] }
@@ -30,6 +30,8 @@ export interface SearchSpace {
 export interface TrialSpec {
   algorithm: AlgorithmName;
   params: Record<string, ParamValue>;
+  /** HALVING: train on this many of the training rows (all when absent). */
+  rows?: number;
 }
 
 export interface GridEntryInput {
@@ -110,10 +112,11 @@ function parseRange(
       field,
     });
   }
-  if (strategy !== "RANDOM") {
-    throw badInput(`${field}: ranges are sampled by strategy RANDOM; with GRID give a list of values`, {
-      field,
-    });
+  if (strategy === "GRID") {
+    throw badInput(
+      `${field}: ranges are sampled by strategies RANDOM, TPE and HALVING (with trials); with GRID give a list of values`,
+      { field },
+    );
   }
   const min = checkParamValue(name, spec, raw.min, `${field}.min`) as number;
   const max = checkParamValue(name, spec, raw.max, `${field}.max`) as number;
@@ -199,25 +202,32 @@ export function sampleRandom(
     }
     return out;
   }
-  return Array.from({ length: trials }, () => {
-    const space = spaces[randomInt(rand, spaces.length)];
-    const params: Record<string, ParamValue> = {};
-    for (const { name, candidates } of space.params) {
-      if (candidates.kind === "list") {
-        params[name] = candidates.values[randomInt(rand, candidates.values.length)];
-        continue;
-      }
-      const { min, max, log, integer } = candidates;
-      const u = rand();
-      let x = log ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
-      x = integer ? Math.min(max, Math.max(min, Math.round(x))) : Math.min(max, Math.max(min, round6(x)));
-      params[name] = x;
-    }
-    return { algorithm: space.algorithm, params: withDefaults(space.algorithm, params) };
-  });
+  return Array.from({ length: trials }, () => randomSpec(spaces, rand));
 }
 
-/** The trials of a search, capped by maxTrials. */
+/** One random trial: an entry uniformly, then each list uniformly and each range (log-)uniformly. */
+export function randomSpec(spaces: SearchSpace[], rand: Random): TrialSpec {
+  const space = spaces[randomInt(rand, spaces.length)];
+  const params: Record<string, ParamValue> = {};
+  for (const { name, candidates } of space.params) {
+    if (candidates.kind === "list") {
+      params[name] = candidates.values[randomInt(rand, candidates.values.length)];
+      continue;
+    }
+    const { min, max, log, integer } = candidates;
+    const u = rand();
+    let x = log ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
+    x = integer ? Math.min(max, Math.max(min, Math.round(x))) : Math.min(max, Math.max(min, round6(x)));
+    params[name] = x;
+  }
+  return { algorithm: space.algorithm, params: withDefaults(space.algorithm, params) };
+}
+
+/**
+ * The trials of a search, capped by maxTrials. GRID: every combination; RANDOM: `trials` samples; HALVING: the
+ * candidates (every combination, or `trials` samples when given); TPE: `trials` placeholders drawn at random, of
+ * which only the start-up ones are kept (the service replaces the others as results come in).
+ */
 export function planTrials(
   spaces: SearchSpace[],
   strategy: Strategy,
@@ -225,9 +235,26 @@ export function planTrials(
   seed: number,
   maxTrials: number,
 ): TrialSpec[] {
-  return strategy === "RANDOM"
-    ? sampleRandom(spaces, trials, seed, maxTrials)
-    : expandGrid(spaces, maxTrials);
+  if (strategy === "RANDOM") return sampleRandom(spaces, trials, seed, maxTrials);
+  if (strategy === "TPE") {
+    if (trials === null || trials === undefined || !Number.isInteger(trials) || trials < 1) {
+      throw badInput("strategy TPE needs trials: how many trials the search may train (at least 1)", {
+        field: "input.trials",
+      });
+    }
+    if (trials > maxTrials) throw tooMany(trials, maxTrials, "input.trials");
+    const rand = seededRandom(seed);
+    return Array.from({ length: trials }, () => randomSpec(spaces, rand));
+  }
+  if (strategy === "HALVING" && trials !== null && trials !== undefined) {
+    return sampleRandom(spaces, trials, seed, maxTrials);
+  }
+  if (strategy === "HALVING" && !Number.isFinite(spaces.map(spaceSize).reduce((a, b) => a + b, 0))) {
+    throw badInput("strategy HALVING with ranges needs trials: how many candidates to sample", {
+      field: "input.trials",
+    });
+  }
+  return expandGrid(spaces, maxTrials);
 }
 
 /** The best finished trial by the CV mean of `rankBy` (first on ties; trials without the metric rank last). */

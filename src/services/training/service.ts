@@ -14,11 +14,15 @@ import type { PromotionService } from "../promotion/service";
 import type { QueueJob, QueueService } from "../queue/boss";
 import type { GatewayDb } from "../store/db";
 import { JobConcluder } from "./conclude";
-import { prepareJob, TrainGridRequest } from "./input";
+import { PreparedJob, prepareJob, TrainGridRequest } from "./input";
 import { JobRecord, JobStore } from "./job-store";
 import { createTrialRun, MLFLOW_CONCURRENCY, mapLimit, RunCloser, SOURCE_TAGS } from "./runs";
+import { detachedFromRequest } from "../../logger";
+import { decidedLate } from "./strategies";
 import {
   CONCLUDE_QUEUE,
+  SEARCH_DEAD_QUEUE,
+  SEARCH_QUEUE,
   JobData,
   queueConclusion,
   TRIAL_DEAD_QUEUE,
@@ -75,12 +79,17 @@ export class TrainingService {
     this.closing = false;
     await queue.createQueue(TRIAL_DEAD_QUEUE);
     await queue.createQueue(TRIAL_QUEUE, { deadLetter: TRIAL_DEAD_QUEUE });
+    await queue.createQueue(SEARCH_DEAD_QUEUE);
+    await queue.createQueue(SEARCH_QUEUE, { deadLetter: SEARCH_DEAD_QUEUE });
     await queue.createQueue(CONCLUDE_QUEUE, { policy: "stately" });
     await queue.work<{ jobId: string }>(CONCLUDE_QUEUE, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
       for (const j of jobs) await this.concluder.conclude(j.data.jobId);
     });
     await queue.work<TrialMessage>(TRIAL_DEAD_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
       for (const j of jobs) await this.deadTrial(j);
+    });
+    await queue.work<{ jobId: string }>(SEARCH_DEAD_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
+      for (const j of jobs) await this.deadSearch(j.data.jobId);
     });
     this.runs.start();
     if (config.training.workers > 0) {
@@ -106,6 +115,7 @@ export class TrainingService {
     this.runner = undefined;
     await this.deps.queue.offWork(CONCLUDE_QUEUE).catch(() => {});
     await this.deps.queue.offWork(TRIAL_DEAD_QUEUE).catch(() => {});
+    await this.deps.queue.offWork(SEARCH_DEAD_QUEUE).catch(() => {});
     await this.runs.stop();
   }
 
@@ -128,7 +138,7 @@ export class TrainingService {
   /** Validate, read the data, create the job, its MLflow runs and its queue jobs (wait: until the job has ended). */
   async trainGrid(request: TrainGridRequest, createdBy: string | null): Promise<JobRecord> {
     if (this.closing) throw unavailable("the gateway is shutting down: retry on another instance");
-    const { mlflow, config, queue } = this.deps;
+    const { mlflow } = this.deps;
     await this.checkConcurrency(createdBy);
     const prepared = await prepareJob(this.deps, request);
     const id = randomUUID();
@@ -151,6 +161,7 @@ export class TrainingService {
     } as Record<string, unknown>;
     delete input.wait;
     const { request: req, trials, data, datasetInput, rankBy } = prepared;
+    const adaptive = req.strategy === "TPE" || req.strategy === "HALVING";
     try {
       await this.store.insert({
         id,
@@ -161,8 +172,39 @@ export class TrainingService {
         createdBy,
         owner: this.owner,
         trials,
-        data: { training: data, datasetInput } satisfies JobData,
+        data: {
+          training: data,
+          datasetInput,
+          search: adaptive
+            ? { strategy: req.strategy, spaces: prepared.spaces, trials, rankBy, seed: req.seed }
+            : undefined,
+        } satisfies JobData,
       });
+      // issue 13: the job's MLflow calls are its own, not the trainGrid request's (UPSTREAM_MAX_CALLS).
+      await detachedFromRequest(() => this.queueJob(id, prepared, experimentId, parentRunId, createdBy));
+    } catch (err) {
+      // Nothing half-way: the job ends FAILED with the reason, its runs closed.
+      const record = await this.store.get(id).catch(() => null);
+      const reason = `could not queue the job: ${err instanceof Error ? err.message : String(err)}`;
+      if (record) await this.concluder.endJob(record, { status: "FAILED", error: reason });
+      else await this.runs.close(parentRunId, "FAILED", reason, true);
+      throw err;
+    }
+    if (request.wait) return this.waitFor(id);
+    return (await this.store.get(id))!;
+  }
+
+  /** The parent run's params, every trial's run (SCHEDULED), then the queue jobs (one per trial, or the search). */
+  private async queueJob(
+    id: string,
+    prepared: PreparedJob,
+    experimentId: string,
+    parentRunId: string,
+    createdBy: string | null,
+  ): Promise<void> {
+    const { mlflow, config, queue } = this.deps;
+    const { request: req, trials, data, datasetInput, rankBy } = prepared;
+    {
       await mlflow.logBatch(parentRunId, {
         params: [
           { key: "dataset", value: req.dataset },
@@ -190,10 +232,20 @@ export class TrainingService {
           spec,
           createdBy,
           input: datasetInput,
+          paramsLater: decidedLate(req.strategy, index),
         });
         await this.store.setTrialRun(id, index, run.runId);
       });
       const expireInSeconds = Math.ceil(config.training.trialTimeoutMs / 1000) + EXPIRY_MARGIN_S;
+      if (req.strategy === "TPE" || req.strategy === "HALVING") {
+        // An adaptive search decides each round from the last: one queue job runs it on one worker process.
+        await queue.send(
+          SEARCH_QUEUE,
+          { jobId: id },
+          { retryLimit: 0, expireInSeconds: Math.min(82_800, expireInSeconds * trials.length) },
+        );
+        return;
+      }
       await mapLimit(trials, MLFLOW_CONCURRENCY, async (_spec, index) => {
         await queue.send(TRIAL_QUEUE, { jobId: id, index } satisfies TrialMessage, {
           retryLimit: config.training.trialRetries,
@@ -201,16 +253,7 @@ export class TrainingService {
           expireInSeconds,
         });
       });
-    } catch (err) {
-      // Nothing half-way: the job ends FAILED with the reason, its runs closed.
-      const record = await this.store.get(id).catch(() => null);
-      const reason = `could not queue the job: ${err instanceof Error ? err.message : String(err)}`;
-      if (record) await this.concluder.endJob(record, { status: "FAILED", error: reason });
-      else await this.runs.close(parentRunId, "FAILED", reason, true);
-      throw err;
     }
-    if (request.wait) return this.waitFor(id);
-    return (await this.store.get(id))!;
   }
 
   /** Refuse a job beyond TRAINING_MAX_CONCURRENT_JOBS (overall) or TRAINING_MAX_CONCURRENT_JOBS_PER_CALLER. */
@@ -256,6 +299,19 @@ export class TrainingService {
     });
     if ((await this.store.openTrials(id)) === 0) await queueConclusion(this.deps.queue, id);
     return (await this.store.get(id))!;
+  }
+
+  /** An adaptive search whose worker stopped: its open trials end FAILED, and the job is concluded. */
+  private async deadSearch(jobId: string): Promise<void> {
+    const record = await this.store.get(jobId);
+    if (!record || record.finishedAt) return;
+    const reason = "the worker running this search stopped before it finished: start the job again";
+    const open = await this.store.endOpenTrials(jobId, "FAILED", reason);
+    await mapLimit(open, MLFLOW_CONCURRENCY, async (t) => {
+      if (t.runId) await this.runs.close(t.runId, "FAILED", reason);
+    });
+    await this.store.recountCompleted(jobId);
+    await queueConclusion(this.deps.queue, jobId);
   }
 
   /** A trial whose retries ran out (its workers kept stopping): FAILED, its run FAILED. */

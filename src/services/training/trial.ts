@@ -1,6 +1,7 @@
 // One trial, pure compute: cross-validate a parameter set, refit on the training part, score on the test split.
 import { fitEstimator, needsBias } from "../models/estimators";
 import { GATEWAY_FLAVOR, GatewayModelFile, MODEL_FORMAT_VERSION } from "../models/model-format";
+import { restrictPlan } from "./halving";
 import { meanStd, METRIC_NAMES, scoreAll, Scores } from "./metrics";
 import { FeatureColumn, fitPipeline, inputColumns, transformRows } from "../models/pipeline";
 import { profileRows } from "../models/training-profile";
@@ -55,8 +56,9 @@ export function runTrial(
   now: () => Date = () => new Date(),
 ): TrialOutcome {
   const started = performance.now();
-  const foldScores: Scores[] = data.plan.folds.map((f) => fitAndScore(data, spec, f.train, f.valid).scores);
-  const final = fitAndScore(data, spec, data.plan.train, data.plan.test);
+  const plan = spec.rows ? restrictPlan(data.plan, data.labels, spec.rows, data.seed) : data.plan;
+  const foldScores: Scores[] = plan.folds.map((f) => fitAndScore(data, spec, f.train, f.valid).scores);
+  const final = fitAndScore(data, spec, plan.train, plan.test);
   const metrics: Record<string, number> = {};
   for (const m of METRIC_NAMES) {
     const values = foldScores.map((s) => s[m]).filter((v): v is number => v !== undefined);
@@ -79,7 +81,7 @@ export function runTrial(
     estimator: final.estimator.toJSON(),
     createdAt: now().toISOString(),
     trainingProfile: profileRows(
-      data.plan.train.map((i) => data.rows[i]),
+      plan.train.map((i) => data.rows[i]),
       data.features.map((f) => ({ name: f.name, kind: f.numeric ? "numeric" : "categorical" })),
     ),
   };

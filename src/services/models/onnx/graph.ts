@@ -69,7 +69,7 @@ export function inspectGraph(model: OnnxModelProto): GraphInfo {
   for (const o of graph.output ?? []) {
     const elem = tensorElem(o.type);
     const rank = tensorRank(o.type);
-    if (!outputs.label && (elem === ELEM.INT64 || elem === ELEM.STRING) && rank !== 2) outputs.label = o.name;
+    if (!outputs.label && (elem === ELEM.INT64 || elem === ELEM.STRING)) outputs.label = o.name;
     else if (!outputs.probabilities && elem === ELEM.FLOAT && rank === 2 && (classLabels || outputs.label))
       outputs.probabilities = o.name;
     else if (!outputs.value && (elem === ELEM.FLOAT || elem === ELEM.DOUBLE)) outputs.value = o.name;

@@ -1,0 +1,176 @@
+// Scores large predict requests on worker threads with a deadline, so the event loop (health checks, other
+// requests, the training heartbeat) keeps answering while thousands of rows are scored.
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { GraphQLError } from "graphql";
+import { limitExceeded } from "../../errors";
+import type { GatewayModelFile } from "../models/model-format";
+import type { ModelPrediction } from "../models/servable";
+
+/** What a gateway model's predict answers: the rows as the log keeps them, and their predictions. */
+export interface Scored {
+  rows: Record<string, unknown>[];
+  predictions: ModelPrediction[];
+}
+
+export interface ToScorer {
+  id: number;
+  key: string;
+  /** Sent only when the worker does not hold the model yet (it answers needModel). */
+  file?: GatewayModelFile;
+  rows: readonly Record<string, unknown>[];
+  /** How error messages name the rows ("inputs" for predict, "row" for the inference protocol). */
+  field?: string;
+}
+
+export type FromScorer =
+  | { id: number; needModel: true }
+  | { id: number; result: Scored }
+  | { id: number; error: { message: string; extensions?: Record<string, unknown> } };
+
+/** A scoring that takes longer is abandoned (its worker replaced): no request holds a worker forever. */
+export const SCORING_DEADLINE_MS = 60_000;
+
+interface Task {
+  id: number;
+  key: string;
+  file: GatewayModelFile;
+  rows: readonly Record<string, unknown>[];
+  field?: string;
+  resolve: (result: Scored) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  timer?: NodeJS.Timeout;
+}
+
+export class ScoringPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  /** Scorings finished on a worker (tests and metrics read it). */
+  completed = 0;
+
+  constructor(
+    private readonly size: number,
+    private readonly deadlineMs = SCORING_DEADLINE_MS,
+    private readonly file = path.join(__dirname, "scoring-worker.js"),
+  ) {}
+
+  /** The model `key`'s predict of `rows` (the worker builds it from `file` when it does not hold it). */
+  predict(
+    key: string,
+    file: GatewayModelFile,
+    rows: readonly Record<string, unknown>[],
+    field?: string,
+  ): Promise<Scored> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) return reject(new Error("the gateway is shutting down"));
+      this.queue.push({ id: this.nextId++, key, file, rows, field, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.reject(new Error("the gateway is shutting down"));
+    const slots = this.slots.splice(0);
+    for (const s of slots) {
+      clearTimeout(s.timer);
+      s.task?.reject(new Error("the gateway is shutting down"));
+    }
+    await Promise.allSettled(slots.map((s) => s.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length && !this.closed) {
+      let slot = this.slots.find((s) => !s.task);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+      }
+      const task = this.queue.shift()!;
+      this.assign(slot, task);
+    }
+  }
+
+  private assign(slot: Slot, task: Task): void {
+    slot.task = task;
+    slot.worker.ref();
+    slot.timer = setTimeout(() => this.abandon(slot), this.deadlineMs);
+    slot.worker.postMessage({
+      id: task.id,
+      key: task.key,
+      rows: task.rows,
+      field: task.field,
+    } satisfies ToScorer);
+  }
+
+  private finish(slot: Slot): Task | null {
+    const task = slot.task;
+    clearTimeout(slot.timer);
+    slot.task = null;
+    slot.worker.unref();
+    return task;
+  }
+
+  /** Past the deadline: replace the worker (it may be stuck in one huge scoring) and refuse the request. */
+  private abandon(slot: Slot): void {
+    const task = this.finish(slot);
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    void slot.worker.terminate();
+    task?.reject(
+      limitExceeded(
+        `scoring took longer than ${this.deadlineMs / 1000} s and was stopped: send fewer rows per request`,
+        "PREDICT_MAX_ROWS",
+        task.rows.length,
+      ),
+    );
+    this.pump();
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.file);
+    worker.unref();
+    const slot: Slot = { worker, task: null };
+    worker.on("message", (msg: FromScorer) => {
+      const task = slot.task;
+      if (!task || task.id !== msg.id) return;
+      if ("needModel" in msg) {
+        worker.postMessage({
+          id: task.id,
+          key: task.key,
+          file: task.file,
+          rows: task.rows,
+        } satisfies ToScorer);
+        return;
+      }
+      this.finish(slot);
+      if ("error" in msg) {
+        task.reject(
+          msg.error.extensions?.code
+            ? new GraphQLError(msg.error.message, { extensions: msg.error.extensions })
+            : new Error(msg.error.message),
+        );
+      } else {
+        this.completed++;
+        task.resolve(msg.result);
+      }
+      this.pump();
+    });
+    worker.on("error", (err) => {
+      const task = this.finish(slot);
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      task?.reject(err);
+      this.pump();
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+}

@@ -30,6 +30,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
 # The built-in datasets (ingestDataset builtin: PENGUINS | IRIS), beside dist/ as in the repository.
 COPY data ./data
+# GraphiQL (LANDING_PAGE=graphiql) opens with the README's example operations.
+COPY README.md ./
 COPY package.json ./
 # The node image's unprivileged user (uid 1000); the app files stay root-owned and read-only to it.
 USER node

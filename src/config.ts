@@ -3,6 +3,8 @@ import os from "node:os";
 
 export type NodeEnv = "development" | "test" | "production";
 export type Role = "VIEWER" | "TRAINER" | "ADMIN";
+/** false: no landing page. */
+export type LandingPage = "graphiql" | "sandbox" | false;
 
 export interface ApiKeyConfig {
   /** Name shown in logs, audit rows and job rows. */
@@ -40,7 +42,8 @@ export interface Config {
   http: {
     bodyLimit: string;
     introspection: boolean;
-    landingPage: boolean;
+    /** What GET /graphql shows in a browser: GraphiQL from the gateway's own files, Apollo Sandbox (CDN), or nothing. */
+    landingPage: LandingPage;
     exposeUpstreamCalls: boolean;
     /** How long /readyz answers from its last probe, in ms. */
     readyzCacheMs: number;
@@ -51,6 +54,8 @@ export interface Config {
     /** Proxy hops in front of the gateway whose X-Forwarded-For entries are trusted (0: none). */
     trustProxyHops: number;
   };
+  /** graphql-ws on /graphql: caps per connection and per API key, and when an unused connection is closed. */
+  subscriptions: { maxPerConnection: number; maxConnectionsPerKey: number; idleTimeoutMs: number };
   auth: {
     disabled: boolean;
     keys: ApiKeyConfig[];
@@ -214,7 +219,7 @@ export function loadConfig(env: Env = process.env): Config {
     http: {
       bodyLimit: str("BODY_LIMIT", "5mb"),
       introspection: bool("INTROSPECTION", !production),
-      landingPage: bool("LANDING_PAGE", !production),
+      landingPage: landingPage(str("LANDING_PAGE", production ? "off" : "graphiql"), problems),
       exposeUpstreamCalls: bool("EXPOSE_UPSTREAM_CALLS", !production),
       readyzCacheMs: int("READYZ_CACHE_MS", 1000, 0, 60_000),
       metricsToken: opt("METRICS_TOKEN"),
@@ -238,6 +243,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxUpstreamCalls: int("UPSTREAM_MAX_CALLS", 500, 1, 1_000_000),
     },
     datasets: { cacheTtlMs: int("DATASET_CACHE_TTL_MS", 2000, 0, 3_600_000) },
+    subscriptions: {
+      maxPerConnection: int("SUBSCRIPTIONS_PER_CONNECTION", 20, 1, 10000),
+      maxConnectionsPerKey: int("SUBSCRIPTION_CONNECTIONS_PER_KEY", 20, 1, 100000),
+      idleTimeoutMs: int("SUBSCRIPTION_IDLE_TIMEOUT_MS", 300_000, 1000, 86_400_000),
+    },
     breaker: {
       failureThreshold: int("BREAKER_FAILURE_THRESHOLD", 5, 1, 1000),
       cooldownMs: int("BREAKER_COOLDOWN_MS", 10000, 100, 3_600_000),
@@ -314,6 +324,16 @@ const SECRET_NAME = /PASSWORD|SECRET|TOKEN|API_KEYS/;
 export function shown(name: string, value: string): string {
   if (SECRET_NAME.test(name)) return "<redacted>";
   return JSON.stringify(value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*):[^@/\s]*@/i, "$1:***@"));
+}
+
+/** LANDING_PAGE: graphiql, sandbox or off (true and false, the earlier on/off values, mean graphiql and off). */
+function landingPage(raw: string, problems: string[]): LandingPage {
+  const v = raw.trim().toLowerCase();
+  if (v === "graphiql" || /^(1|true|yes|on)$/.test(v)) return "graphiql";
+  if (v === "sandbox") return "sandbox";
+  if (/^(0|false|no|off)$/.test(v)) return false;
+  problems.push(`LANDING_PAGE=${JSON.stringify(raw)} is not valid: expected graphiql, sandbox or off`);
+  return false;
 }
 
 /** API_KEYS: comma-separated `name:ROLE:sha256hex` entries (the hash of the key, never the key). */

@@ -38,6 +38,11 @@ class RequestContext implements Context {
   get loaders(): Loaders {
     return (this.created ??= createLoaders(this.services));
   }
+
+  /** The next use of `loaders` builds new ones (see renewLoaders). */
+  forgetLoaders(): void {
+    this.created = undefined;
+  }
 }
 
 export function createContext(
@@ -45,4 +50,12 @@ export function createContext(
   opts: { caller: Caller | null; authError?: string; requestId: string },
 ): Context {
   return new RequestContext(services, opts);
+}
+
+/**
+ * Subscriptions: one context serves every event of a subscription, so each event gets new loaders; otherwise
+ * the third event of a job would answer its trials' runs from what the first event loaded.
+ */
+export function renewLoaders(ctx: Context): void {
+  if (ctx instanceof RequestContext) ctx.forgetLoaders();
 }

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const services = createServices(config, log);
   const gateway = await startGateway(config, services);
-  log.info({ url: gateway.url, sandbox: config.http.landingPage }, "gateway listening");
+  log.info({ url: gateway.url, landingPage: config.http.landingPage }, "gateway listening");
 
   let stopping = false;
   const stop = async (signal: string) => {

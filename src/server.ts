@@ -39,13 +39,17 @@ import { publicError } from "./security/messages";
 import { inputGuardPlugin } from "./security/input-guard";
 import { queryLimits } from "./security/limits";
 import { RateLimiter } from "./security/rate-limit";
+import { graphiqlLandingPagePlugin, serveGraphiqlAsset } from "./landing/graphiql";
 import { closeServices, Services, startServices } from "./services";
+import { attachSubscriptions, drainSubscriptionsPlugin, SubscriptionServer } from "./subscriptions/websocket";
 
 export interface Gateway {
   /** The one HTTP server: attach `upgrade` listeners (WebSocket subscriptions) to it. */
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   services: Services;
+  /** graphql-ws on /graphql. */
+  subscriptions: SubscriptionServer;
   /** http://host:port/graphql once listening. */
   url: string;
   /** /metrics on its own port (METRICS_PORT), when configured. */
@@ -123,6 +127,8 @@ export async function createGateway(config: Config, services: Services): Promise
   const rateLimiter = new RateLimiter(config.auth.rateLimitPerMinute);
   const costLimiter = new RateLimiter(config.auth.rateLimitCostPerMinute);
   const bodyLimit = parseByteSize(config.http.bodyLimit);
+  // Subscriptions share the HTTP server and the query limits; Apollo's drain closes them.
+  const subscriptions = attachSubscriptions(httpServer, { schema, config, services, limits });
 
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code as string | undefined;
@@ -167,6 +173,7 @@ export async function createGateway(config: Config, services: Services): Promise
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      drainSubscriptionsPlugin(() => subscriptions),
       ...(limits.plugins as ApolloServerPlugin<Context>[]),
       inputGuardPlugin<Context>(),
       // issue 13: the operation's budget (weighted cost, predict rows, heavy mutations) and the cost rate limit.
@@ -181,9 +188,11 @@ export async function createGateway(config: Config, services: Services): Promise
             }
           : undefined,
       ),
-      config.http.landingPage
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      config.http.landingPage === "graphiql"
+        ? graphiqlLandingPagePlugin({ path: "/graphql", authRequired: !config.auth.disabled })
+        : config.http.landingPage === "sandbox"
+          ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+          : ApolloServerPluginLandingPageDisabled(),
       observabilityPlugin(config, operationLabeler(schema)),
     ],
   });
@@ -269,6 +278,8 @@ export async function createGateway(config: Config, services: Services): Promise
       }
     }
     if (path === "/v2" || path.startsWith("/v2/")) return inference.handle(req, res, path, headers);
+    // GraphiQL's scripts and styles, from npm packages in node_modules (the page works without internet).
+    if (config.http.landingPage === "graphiql" && serveGraphiqlAsset(req, res)) return;
     if (path === "/healthz" && readOnly) return sendJson(res, 200, { ok: true }, headers);
     if (path === "/readyz" && readOnly) {
       req.resume();
@@ -318,6 +329,7 @@ export async function createGateway(config: Config, services: Services): Promise
     httpServer,
     apollo,
     services,
+    subscriptions,
     url: "",
     async close() {
       const metrics = gateway.metricsServer;

@@ -8,6 +8,7 @@ import { MonitoringResolver } from "./monitoring.resolver";
 import { PredictionResolver } from "./prediction.resolver";
 import { ModelVersionResolver, RegistryResolver } from "./registry.resolver";
 import { RunResolver } from "./run.resolver";
+import { ModelAliasChangeResolver, SubscriptionResolver } from "./subscription.resolver";
 import { TrainingResolver, TrialResolver } from "./training.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver list type
@@ -21,6 +22,8 @@ export const resolvers: NonEmptyArray<Function> = [
   TrainingResolver,
   TrialResolver,
   PredictionResolver,
+  SubscriptionResolver,
+  ModelAliasChangeResolver,
   HousekeepingResolver,
   MonitoringResolver,
 ];

@@ -10,7 +10,8 @@ import { TrainGridInput, TrainingJob, Trial } from "../schema/training.type";
 import { toModelVersion, toRun } from "../services/mlflow/mappers";
 import type { JobRecord } from "../services/training/job-store";
 
-function toTrainingJob(r: JobRecord): TrainingJob {
+/** A job's rows as the GraphQL type (also what trainingJobUpdated streams). */
+export function toTrainingJob(r: JobRecord): TrainingJob {
   const trials = r.trials.map((t) =>
     Object.assign(new Trial(), {
       run: null,

@@ -5,6 +5,7 @@ import { describeCause } from "../errors";
 import { ArtifactStore } from "./artifacts/store";
 import { DatasetService } from "./datasets/service";
 import { MysqlSource, PostgresSource } from "./datasets/sources";
+import { EventBus } from "./events/bus";
 import { HealthService } from "./health";
 import { MlflowClient } from "./mlflow/client";
 import { HousekeepingService } from "./mlflow/housekeeping";
@@ -24,6 +25,8 @@ export interface Services {
   db: GatewayDb;
   /** pg-boss in the gateway's database: trials across processes, schedules. */
   queue: QueueService;
+  /** Events across gateway processes (subscriptions): PostgreSQL LISTEN/NOTIFY on DATABASE_URL. */
+  events: EventBus;
   mysql: MysqlSource;
   postgres: PostgresSource;
   datasets: DatasetService;
@@ -41,17 +44,19 @@ export function createServices(config: Config, log: Logger): Services {
   const artifacts = new ArtifactStore(config.s3, mlflow);
   const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
   const queue = new QueueService({ databaseUrl: config.databaseUrl, ...config.queue }, log);
+  const events = new EventBus(db, config.databaseUrl, log);
   const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
   const datasets = new DatasetService(mysql, postgres, config, log);
   const tracking = new TrackingService(mlflow, artifacts, config);
   // Built first and given to both: trainGrid's promoteTo and promoteModel share one set of rules and one audit.
-  const promotion = new PromotionService({ log, db, mlflow });
+  const promotion = new PromotionService({ log, db, mlflow, events });
   const training = new TrainingService({
     config,
     log,
     db,
     queue,
+    events,
     mlflow,
     artifacts,
     datasets,
@@ -77,6 +82,7 @@ export function createServices(config: Config, log: Logger): Services {
     artifacts,
     db,
     queue,
+    events,
     mysql,
     postgres,
     datasets,
@@ -96,6 +102,7 @@ export async function startServices(s: Services): Promise<void> {
   const applied = await s.db.migrate();
   if (applied) s.log.info({ applied }, "applied gateway database migrations");
   await s.queue.start();
+  await s.events.start();
   await s.training.start();
   await s.serving.start();
   // issue 13: leftovers of crashed ingests; a database that is down now only delays this to the next start.
@@ -109,6 +116,7 @@ export async function closeServices(s: Services): Promise<void> {
   await s.training.close().catch((err) => s.log.error({ err }, "closing training"));
   await s.serving.close().catch((err) => s.log.error({ err }, "closing serving"));
   await s.queue.stop().catch((err) => s.log.error({ err }, "closing the job queue"));
+  await s.events.close();
   await Promise.allSettled([s.db.close(), s.mysql.close(), s.postgres.close(), s.mlflow.close()]);
   s.artifacts.s3.destroy();
 }

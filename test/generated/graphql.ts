@@ -293,6 +293,20 @@ export type ModelAlias = {
   version: ModelVersion;
 };
 
+/** An alias of a registered model moved to another version, or was deleted. */
+export type ModelAliasChange = {
+  /** The alias that moved, e.g. champion. */
+  alias: Scalars['String']['output'];
+  /** When the gateway moved it. */
+  changedAt: Scalars['DateTime']['output'];
+  /** Registered model name. */
+  name: Scalars['String']['output'];
+  /** The version it pointed at before; null when none. */
+  previousVersion?: Maybe<Scalars['Int']['output']>;
+  /** The version the alias points at now; null when it was deleted. */
+  version?: Maybe<ModelVersion>;
+};
+
 /** MLflow's legacy (deprecated) model stages. */
 export type ModelStage =
   | 'ARCHIVED'
@@ -857,6 +871,23 @@ export type SplitInput = {
   test?: Scalars['Float']['input'];
   /** Share of rows for the `<to>_validation` table (stratified by label). */
   validation?: Scalars['Float']['input'];
+};
+
+export type Subscription = {
+  /** Alias moves of one registered model, whoever moved it through the gateway (promoteModel, trainGrid's promoteTo, deleteModelAlias). */
+  modelAliasChanged: ModelAliasChange;
+  /** Every change of one training job (status, completed, a finished trial); the first event is the job now, the last event has a final status. */
+  trainingJobUpdated: TrainingJob;
+};
+
+
+export type SubscriptionModelAliasChangedArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type SubscriptionTrainingJobUpdatedArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** A key/value tag (MLflow). */

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import pino from "pino";
 import { ErrorCode, errorCode } from "../../src/errors";
+import type { EventBus } from "../../src/services/events/bus";
 import type { MlflowClient } from "../../src/services/mlflow/client";
 import type { MlflowModelVersion } from "../../src/services/mlflow/types";
 import { PromotionService, type PromoteRequest } from "../../src/services/promotion/service";
@@ -44,12 +45,18 @@ function fakeRegistry(accuracies: Record<number, number | undefined>, aliases: R
       return [];
     },
   };
+  // Alias moves are published to subscribers (integration: subscriptions.test.ts); recorded here.
+  const published: { topic: string; payload: unknown }[] = [];
+  const events = {
+    publish: async (topic: string, payload: unknown) => void published.push({ topic, payload }),
+  };
   const service = new PromotionService({
     log: pino({ level: "silent" }),
     db: db as unknown as GatewayDb,
+    events: events as unknown as EventBus,
     mlflow: mlflow as unknown as MlflowClient,
   });
-  return { service, calls, audit, aliases, failAudit: () => (auditFails = true) };
+  return { service, calls, audit, aliases, published, failAudit: () => (auditFails = true) };
 }
 
 const req = (over: Partial<PromoteRequest> = {}): PromoteRequest => ({
@@ -71,6 +78,13 @@ test("without a holder the alias moves, the guard has nothing to beat, and the a
   assert.deepEqual(r.calls, ["setAlias champion=2"]);
   assert.equal(r.audit.length, 1);
   assert.equal(r.audit[0].params[7], "alice");
+  // Subscribers of modelAliasChanged hear of the move, once.
+  assert.equal(r.published.length, 1);
+  assert.equal(r.published[0].topic, "model-alias:m");
+  assert.deepEqual(
+    { ...(r.published[0].payload as object), changedAt: undefined },
+    { name: "m", alias: "champion", version: 2, previousVersion: null, changedAt: undefined },
+  );
 });
 
 test("requireBetter refuses a worse version and a tie with both values, and moves nothing", async () => {
@@ -83,6 +97,7 @@ test("requireBetter refuses a worse version and a tie with both values, and move
       `not promoted: version 2 has test_accuracy=${candidate}, @champion (version 1) has test_accuracy=0.9; higher is better and the candidate must beat the current holder`,
     );
     assert.deepEqual(r.calls, [], "no alias or stage moved");
+    assert.deepEqual(r.published, [], "nothing moved, nothing published");
     assert.equal(r.aliases.champion, 1);
     assert.deepEqual(auditOf(r.audit[0]), { promoted: false, reason: out.reason });
   }

@@ -2,6 +2,8 @@
 // promoteTo both go through it; serving subscribes to forget its cached alias resolutions.
 import type { Logger } from "pino";
 import { badInput, describeCause, isGatewayError, notFound } from "../../errors";
+import type { EventBus } from "../events/bus";
+import { publishAliasChange } from "../events/topics";
 import type { MlflowClient } from "../mlflow/client";
 import { DEFAULT_ALIAS } from "../mlflow/model-reference";
 import type { MlflowModelVersion } from "../mlflow/types";
@@ -11,6 +13,8 @@ import { checkAlias, compareForPromotion, formatMetric, latestMetric } from "./r
 export interface PromotionDeps {
   log: Logger;
   db: GatewayDb;
+  /** Alias moves are published to subscribers of modelAliasChanged in every gateway process. */
+  events: EventBus;
   mlflow: MlflowClient;
 }
 
@@ -60,6 +64,9 @@ export class PromotionService {
     try {
       const result = await this.promoteUnaudited(req, alias, audit);
       await this.recordPromotion(req, audit, result.promoted, result.reason, requestedBy);
+      if (result.promoted && audit.previous !== req.version) {
+        await this.announce(req.name, alias, req.version, audit.previous);
+      }
       return result;
     } catch (err) {
       const reason = isGatewayError(err)
@@ -150,6 +157,7 @@ export class PromotionService {
     const previous = Number(holder.version);
     await mlflow.deleteAlias(name, alias);
     for (const listener of this.listeners) listener(name);
+    await this.announce(name, alias, null, previous);
     try {
       await this.deps.db.query(
         `INSERT INTO promotions (model_name, version, alias, previous_version, promoted, reason, requested_by, action)
@@ -163,6 +171,14 @@ export class PromotionService {
       );
     }
     return { previous };
+  }
+
+  /** Tell modelAliasChanged subscribers in every process. The alias moved in MLflow whatever happens to the
+   * event, so a failed publish is logged, not thrown. */
+  private async announce(name: string, alias: string, version: number | null, previous: number | null) {
+    await publishAliasChange(this.deps.events, { name, alias, version, previousVersion: previous }).catch(
+      (err) => this.deps.log.warn({ err, model: name, alias }, "could not publish an alias move"),
+    );
   }
 
   /** Compare the guard metric on the candidate's run with the holder's run (latest values, from runs/get). */

@@ -153,4 +153,16 @@ export const migrations: Migration[] = [
     sql: `
       ALTER TABLE promotions ADD COLUMN action text NOT NULL DEFAULT 'promote';`,
   },
+  {
+    id: 20,
+    name: "event payloads too large for NOTIFY",
+    sql: `
+      CREATE TABLE gateway_events (
+        id bigserial PRIMARY KEY,
+        topic text NOT NULL,
+        payload jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX gateway_events_created_at ON gateway_events (created_at);`,
+  },
 ];

@@ -101,7 +101,11 @@ function toJob(r: Row, trials: TrialRecord[]): JobRecord {
 }
 
 export class JobStore {
-  constructor(private readonly db: GatewayDb) {}
+  /** onChange: called with the job's id after every committed change of a job or its trials (subscriptions). */
+  constructor(
+    private readonly db: GatewayDb,
+    private readonly onChange: (jobId: string) => void = () => {},
+  ) {}
 
   async insert(job: {
     id: string;
@@ -143,6 +147,7 @@ export class JobStore {
         ]);
       }
     });
+    this.onChange(job.id);
   }
 
   async data<T>(id: string): Promise<T | null> {
@@ -184,6 +189,7 @@ export class JobStore {
        WHERE id = $1 AND status = 'QUEUED'`,
       [id],
     );
+    this.onChange(id);
   }
 
   async setTrialRun(id: string, index: number, runId: string): Promise<void> {
@@ -211,6 +217,7 @@ export class JobStore {
       index,
       JSON.stringify(params),
     ]);
+    this.onChange(id);
   }
 
   /** HALVING: the metrics of the rung a trial just ran (it stays RUNNING). */
@@ -237,7 +244,7 @@ export class JobStore {
     completed = status === "FINISHED" || status === "FAILED",
     owner?: string,
   ): Promise<{ changed: boolean; open: number }> {
-    return this.db.transaction(async (c) => {
+    const result = await this.db.transaction(async (c) => {
       await c.query("SELECT id FROM training_jobs WHERE id = $1 FOR UPDATE", [id]);
       const { rowCount } = await c.query(
         `UPDATE training_trials SET status = $3, metrics = $4, error = $5, finished_at = now()
@@ -258,6 +265,8 @@ export class JobStore {
       );
       return { changed, open: Number(rows[0].n) };
     });
+    if (result.changed) this.onChange(id);
+    return result;
   }
 
   /**
@@ -287,6 +296,7 @@ export class JobStore {
       return toTrial(rows[0]);
     });
     if (!claimed) return null;
+    this.onChange(id);
     const job = await this.get(id);
     return job ? { trial: claimed, job } : null;
   }
@@ -298,6 +308,7 @@ export class JobStore {
        WHERE job_id = $1 AND index = $2 AND owner = $3 AND status = 'RUNNING' RETURNING index`,
       [id, index, owner],
     );
+    if (rows.length) this.onChange(id);
     return rows.length > 0;
   }
 
@@ -346,6 +357,7 @@ export class JobStore {
        WHERE job_id = $1 AND status = 'SCHEDULED' RETURNING *`,
       [id, status, error],
     );
+    if (rows.length) this.onChange(id);
     return rows.map(toTrial);
   }
 
@@ -394,6 +406,7 @@ export class JobStore {
        WHERE job_id = $1 AND status IN ('SCHEDULED', 'RUNNING') RETURNING *`,
       [id, status, error],
     );
+    if (rows.length) this.onChange(id);
     return rows.map(toTrial);
   }
 
@@ -436,11 +449,13 @@ export class JobStore {
         outcome.modelVersion ?? null,
       ],
     );
+    this.onChange(id);
   }
 
   /** Record the best trial (before registration, so a registration failure still shows it). */
   async setBest(id: string, bestIndex: number): Promise<void> {
     await this.db.query("UPDATE training_jobs SET best_index = $2 WHERE id = $1", [id, bestIndex]);
+    this.onChange(id);
   }
 
   async setModelVersion(id: string, name: string, version: number): Promise<void> {
@@ -449,6 +464,7 @@ export class JobStore {
       name,
       version,
     ]);
+    this.onChange(id);
   }
 
   /** Cancel an active job: CANCELLED at once (nothing more starts); returns false when it had ended. */
@@ -458,6 +474,7 @@ export class JobStore {
        WHERE id = $1 AND status IN ${ACTIVE} RETURNING id`,
       [id],
     );
+    if (rows.length) this.onChange(id);
     return rows.length > 0;
   }
 }

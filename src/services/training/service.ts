@@ -8,6 +8,8 @@ import type { Config } from "../../config";
 import { badInput, notFound, rateLimited, unavailable } from "../../errors";
 import type { ArtifactStore } from "../artifacts/store";
 import type { DatasetService } from "../datasets/service";
+import type { EventBus } from "../events/bus";
+import { publishJobChange } from "../events/topics";
 import type { MlflowClient } from "../mlflow/client";
 import type { TrackingService } from "../mlflow/tracking";
 import type { PromotionService } from "../promotion/service";
@@ -16,6 +18,7 @@ import type { GatewayDb } from "../store/db";
 import { JobConcluder } from "./conclude";
 import { PreparedJob, prepareJob, TrainGridRequest } from "./input";
 import { JobRecord, JobStore } from "./job-store";
+import { watchJob } from "./job-watch";
 import { createTrialRun, MLFLOW_CONCURRENCY, mapLimit, RunCloser, SOURCE_TAGS } from "./runs";
 import { detachedFromRequest } from "../../logger";
 import { decidedLate } from "./strategies";
@@ -38,6 +41,7 @@ export interface TrainingDeps {
   log: Logger;
   db: GatewayDb;
   queue: QueueService;
+  events: EventBus;
   mlflow: MlflowClient;
   artifacts: ArtifactStore;
   datasets: DatasetService;
@@ -61,7 +65,12 @@ export class TrainingService {
   private closing = false;
 
   constructor(readonly deps: TrainingDeps) {
-    this.store = new JobStore(deps.db);
+    // Every committed change, from whichever process owns the trial, is published (trainingJobUpdated).
+    this.store = new JobStore(deps.db, (id) => {
+      publishJobChange(deps.events, id).catch((err) =>
+        deps.log.warn({ err, jobId: id }, "could not publish a training job change"),
+      );
+    });
     this.runs = new RunCloser(deps.mlflow, deps.log);
     this.concluder = new JobConcluder({
       store: this.store,
@@ -124,6 +133,11 @@ export class TrainingService {
   async getJob(id: string): Promise<JobRecord | null> {
     if (!isUuid(id)) return null;
     return this.store.get(id);
+  }
+
+  /** trainingJobUpdated: the job now, then after every change made by any process, until it has ended. */
+  watchJob(id: string): Promise<AsyncIterableIterator<JobRecord>> {
+    return watchJob(this.store, this.deps.events, id);
   }
 
   async listJobs(first: number): Promise<JobRecord[]> {

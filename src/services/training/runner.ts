@@ -60,6 +60,8 @@ export interface RunnerDeps {
   owner: string;
   workers: number;
   trialTimeoutMs: number;
+  /** Queue a trial again (handed back on shutdown: a new queue job, so no retry waits for the old one's expiry). */
+  requeue: (msg: TrialMessage) => Promise<void>;
 }
 
 interface TrialRun {
@@ -356,8 +358,8 @@ export class TrialRunner {
         `the worker ${this.worker} shut down during the trial; handed back`,
         true,
       );
-      await store.releaseTrial(jobId, index, owner);
-      throw err; // pg-boss retries the trial on another worker
+      if (await store.releaseTrial(jobId, index, owner)) await this.deps.requeue({ jobId, index });
+      return;
     }
     const killed = err instanceof TrialCancelledError || err instanceof TrialTimeoutError;
     const status: MlflowRunStatus = killed ? "KILLED" : "FAILED";

@@ -112,6 +112,7 @@ export class TrainingService {
         owner: this.owner,
         workers: config.training.workers,
         trialTimeoutMs: config.training.trialTimeoutMs,
+        requeue: (msg) => this.sendTrial(msg),
       });
       await this.runner.start();
     }
@@ -260,14 +261,17 @@ export class TrainingService {
         );
         return;
       }
-      await mapLimit(trials, MLFLOW_CONCURRENCY, async (_spec, index) => {
-        await queue.send(TRIAL_QUEUE, { jobId: id, index } satisfies TrialMessage, {
-          retryLimit: config.training.trialRetries,
-          retryDelay: 0,
-          expireInSeconds,
-        });
-      });
+      await mapLimit(trials, MLFLOW_CONCURRENCY, (_spec, index) => this.sendTrial({ jobId: id, index }));
     }
+  }
+
+  private async sendTrial(msg: TrialMessage): Promise<void> {
+    const { config, queue } = this.deps;
+    await queue.send(TRIAL_QUEUE, msg, {
+      retryLimit: config.training.trialRetries,
+      retryDelay: 0,
+      expireInSeconds: Math.ceil(config.training.trialTimeoutMs / 1000) + EXPIRY_MARGIN_S,
+    });
   }
 
   /** Refuse a job beyond TRAINING_MAX_CONCURRENT_JOBS (overall) or TRAINING_MAX_CONCURRENT_JOBS_PER_CALLER. */

@@ -9,8 +9,10 @@ import * as ort from "onnxruntime-node";
 import { ALGORITHMS, withDefaults } from "../../src/services/models/hyperparams";
 import { loadGatewayModel } from "../../src/services/models/model-runtime";
 import { exportOnnx, onnxInputs } from "../../src/services/models/onnx/export";
-import { runTrial } from "../../src/services/training/trial";
-import { penguinData } from "../helpers/penguins";
+import { labelRows } from "../../src/services/models/pipeline";
+import { planEvaluation } from "../../src/services/training/split";
+import { runTrial, TrainingData } from "../../src/services/training/trial";
+import { penguinData, penguinRows } from "../helpers/penguins";
 import { runPythonJson } from "../helpers/python";
 
 const data = penguinData();
@@ -31,6 +33,9 @@ const PARAMS: Record<string, Record<string, number | string | boolean>[]> = {
   RANDOM_FOREST: [{ nEstimators: 10 }],
   KNN: [{}, { k: 7, weights: "distance" }],
   NAIVE_BAYES: [{ varSmoothing: 0.01 }],
+  GRADIENT_BOOSTING: [{}, { nEstimators: 30, subsample: 0.7, maxDepth: 4 }],
+  ADABOOST: [{}, { maxDepth: 3, learningRate: 0.5 }],
+  SVM: [{}, { kernel: "linear", C: 0.5 }],
 };
 
 /** The JavaScript runtime's answers: label by first maximum, as predict picks it. */
@@ -96,6 +101,33 @@ for (const spec of cases) {
     const file = path.join(dir, `${spec.algorithm}-${Object.keys(files).length}.onnx`);
     writeFileSync(file, bytes);
     files[file] = { expected };
+  });
+}
+
+/** Penguins without Chinstrap: two classes, where libsvm answers its pair's sigmoid without coupling. */
+function twoClassData(): TrainingData {
+  const labelled = labelRows(
+    penguinRows().filter((r) => r.species !== "Chinstrap"),
+    "species",
+  );
+  return {
+    ...data,
+    rows: labelled.rows.map((r) => Object.fromEntries(data.features.map((f) => [f.name, r[f.name]]))),
+    labels: labelled.labels,
+    classes: labelled.classes,
+    plan: planEvaluation(labelled.labels, { testFraction: 0.2, folds: 3, seed: 42 }),
+  };
+}
+
+for (const algorithm of ["SVM", "GRADIENT_BOOSTING", "ADABOOST"] as const) {
+  test(`${algorithm} with two classes: onnxruntime-node gives the JavaScript runtime's answers`, async () => {
+    const model = runTrial(twoClassData(), { algorithm, params: withDefaults(algorithm, {}) }).model;
+    assert.equal(model.classes.length, 2);
+    const expected = jsAnswers(model);
+    const got = await onnxNode(exportOnnx(model), model);
+    assert.deepEqual(got.dims, [rows.length, 2]);
+    assert.deepEqual(got.labels, expected.labels);
+    assertClose(got.proba, expected.proba, algorithm);
   });
 }
 

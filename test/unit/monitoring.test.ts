@@ -80,11 +80,17 @@ test("driftBins puts nulls in their own bin and unseen categories in an extra on
 });
 
 test("driftQuery passes feature names, edges and categories as parameters, never in the SQL text", () => {
-  const q = driftQuery({ model: "m'; DROP TABLE predictions; --", since: new Date(0) }, [
-    { name: "x'); DROP", kind: "numeric", edges: [1, 2], shares: [0.3, 0.3, 0.4], mean: 1, nullShare: 0 },
-    { name: "c", kind: "categorical", shares: { "O'Brien": 1 }, nullShare: 0 },
-  ]);
+  const q = driftQuery(
+    { model: "m'; DROP TABLE predictions; --", since: new Date(0) },
+    [
+      { name: "x'); DROP", kind: "numeric", edges: [1, 2], shares: [0.3, 0.3, 0.4], mean: 1, nullShare: 0 },
+      { name: "c", kind: "categorical", shares: { "O'Brien": 1 }, nullShare: 0 },
+    ],
+    5000,
+  );
   assert.doesNotMatch(q.text, /DROP|O'Brien/);
+  assert.match(q.text, /ORDER BY created_at DESC, id DESC LIMIT \$\d+/);
+  assert.equal(q.values[q.values.length - 1], 5000, "the newest 5000 rows, as a parameter");
   assert.ok(q.values.includes("x'); DROP"));
   assert.ok(q.values.includes("m'; DROP TABLE predictions; --"));
   assert.deepEqual(q.columns[0].bins, ["f0_b0", "f0_b1", "f0_b2"]);

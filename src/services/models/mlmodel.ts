@@ -23,8 +23,6 @@ export function mlflowUtcTime(d: Date): string {
 export interface MlmodelOptions {
   runId: string;
   model: GatewayModelFile;
-  /** Write the onnx and python_function flavors (false for a family without an ONNX exporter). Default true. */
-  onnx?: boolean;
   /** A uuid4 hex, as MLflow's model_uuid (MLflow 3 uses the LoggedModel id when there is one). */
   modelUuid: string;
   /** The MLflow 3 LoggedModel this directory belongs to. */
@@ -63,27 +61,21 @@ export function mlmodelSignature(model: GatewayModelFile): { inputs: string; out
  */
 export function buildMlmodel(opts: MlmodelOptions): string {
   const { model } = opts;
-  const onnxFlavors =
-    opts.onnx === false
-      ? {}
-      : {
-          [ONNX_FLAVOR]: {
-            code: null,
-            data: ONNX_FILE,
-            onnx_session_options: null,
-            providers: ["CPUExecutionProvider"],
-          },
-          [PYFUNC_FLAVOR]: {
-            data: ONNX_FILE,
-            env: { conda: "conda.yaml", virtualenv: "python_env.yaml" },
-            loader_module: "mlflow.onnx",
-            python_version: PYTHON_VERSION,
-          },
-        };
   const doc: Record<string, unknown> = {
     artifact_path: MODEL_DIR,
     flavors: {
-      ...onnxFlavors,
+      [ONNX_FLAVOR]: {
+        code: null,
+        data: ONNX_FILE,
+        onnx_session_options: null,
+        providers: ["CPUExecutionProvider"],
+      },
+      [PYFUNC_FLAVOR]: {
+        data: ONNX_FILE,
+        env: { conda: "conda.yaml", virtualenv: "python_env.yaml" },
+        loader_module: "mlflow.onnx",
+        python_version: PYTHON_VERSION,
+      },
       [GATEWAY_FLAVOR]: {
         model_file: MODEL_FILE,
         format_version: model.formatVersion,

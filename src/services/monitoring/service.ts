@@ -22,7 +22,7 @@ import {
   psi,
   TrainingProfile,
 } from "../models/training-profile";
-import { driftQuery, labelCountsQuery, versionCountsQuery, Window } from "./stats-sql";
+import { countsQuery, driftQuery, servingVersionQuery, Window } from "./stats-sql";
 
 export interface MonitoringDeps {
   config: Config["monitoring"];
@@ -86,56 +86,46 @@ export class MonitoringService {
     const window: Window = { model: ref.name, version, since, until };
     await this.deps.flushLog();
     const q = (query: { text: string; values: unknown[] }) => this.deps.db.query(query.text, query.values);
-    const [versions, labels] = await Promise.all([
-      q(versionCountsQuery(window)),
-      q(labelCountsQuery(window)),
-    ]);
-    const byVersion = versions.map((r) => ({ version: Number(r.model_version), count: Number(r.n) }));
+    // The counting scan and the drift read run side by side: the serving version comes from the time index.
+    const driftRead = q(servingVersionQuery(window)).then(async ([newest]) => {
+      if (!newest) return { version: null, drift: [], note: "no predictions in the window" };
+      const servingVersion = Number(newest.model_version);
+      const lookup = await this.profileOf(ref.name, servingVersion);
+      if (!lookup.profile) return { version: servingVersion, drift: [], note: lookup.note };
+      const drift = await this.drift(
+        { ...window, version: servingVersion },
+        lookup.profile.features,
+        this.deps.config.driftSampleRows,
+      );
+      return { version: servingVersion, drift, note: null };
+    });
+    const [counts, served] = await Promise.all([q(countsQuery(window)), driftRead]);
+    const byVersion = counts
+      .filter((r) => r.by_version)
+      .map((r) => ({ version: Number(r.model_version), count: Number(r.n) }))
+      .sort((x, y) => x.version - y.version);
     const total = byVersion.reduce((s, v) => s + v.count, 0);
-    let serving: { version: number; last: number } | null = null;
-    for (const r of versions) {
-      const last = new Date(r.last as string | Date).getTime();
-      if (!serving || last > serving.last) serving = { version: Number(r.model_version), last };
-    }
-    const result: PredictionStatsResult = {
+    const labels = counts
+      .filter((r) => !r.by_version)
+      .map((r) => ({ label: String(r.label), count: Number(r.n), share: total ? Number(r.n) / total : 0 }))
+      .sort((x, y) => y.count - x.count || (x.label < y.label ? -1 : 1));
+    return {
       model: ref.name,
       total,
       byVersion,
-      labels: labels.map((r) => ({
-        label: String(r.label),
-        count: Number(r.n),
-        share: total ? Number(r.n) / total : 0,
-      })),
-      servingVersion: serving?.version ?? null,
-      drift: [],
-      driftNote: null,
+      labels,
+      servingVersion: served.version,
+      drift: served.drift,
+      driftNote: served.note,
     };
-    if (!serving) {
-      result.driftNote = "no predictions in the window";
-      return result;
-    }
-    const lookup = await this.profileOf(ref.name, serving.version);
-    if (!lookup.profile) {
-      result.driftNote = lookup.note;
-      return result;
-    }
-    // Counts and label shares are exact; drift reads at most driftSampleRows of the serving version's rows.
-    const rows = byVersion.find((v) => v.version === serving!.version)!.count;
-    const everyNth = Math.ceil(rows / this.deps.config.driftSampleRows);
-    result.drift = await this.drift(
-      { ...window, version: serving.version },
-      lookup.profile.features,
-      everyNth,
-    );
-    return result;
   }
 
   private async drift(
     window: Window,
     features: FeatureProfile[],
-    everyNth: number,
+    newest: number,
   ): Promise<FeatureDriftResult[]> {
-    const query = driftQuery(window, features, everyNth);
+    const query = driftQuery(window, features, newest);
     const [row] = await this.deps.db.query(query.text, query.values);
     const n = Number(row?.n ?? 0);
     return query.columns.map((c) => {

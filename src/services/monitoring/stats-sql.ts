@@ -29,19 +29,26 @@ export function windowFilter(w: Window, extra: unknown[] = []): { where: string;
   return { where: parts.join(" AND "), params };
 }
 
-export function versionCountsQuery(w: Window): { text: string; values: unknown[] } {
+/**
+ * One scan for both exact counts: rows per version (with each version's newest time) and rows per label.
+ * `by_version` tells the two groupings apart.
+ */
+export function countsQuery(w: Window): { text: string; values: unknown[] } {
   const { where, params } = windowFilter(w);
   return {
-    text: `SELECT model_version, count(*)::bigint AS n, max(created_at) AS last
-             FROM predictions WHERE ${where} GROUP BY model_version ORDER BY model_version`,
+    text: `SELECT model_version, label, count(*)::bigint AS n, max(created_at) AS last,
+                  GROUPING(label) = 1 AS by_version
+             FROM predictions WHERE ${where}
+            GROUP BY GROUPING SETS ((model_version), (label))`,
     values: params,
   };
 }
 
-export function labelCountsQuery(w: Window): { text: string; values: unknown[] } {
+/** The version that made the window's newest prediction (an index read, not a scan). */
+export function servingVersionQuery(w: Window): { text: string; values: unknown[] } {
   const { where, params } = windowFilter(w);
   return {
-    text: `SELECT label, count(*)::bigint AS n FROM predictions WHERE ${where} GROUP BY label ORDER BY n DESC, label`,
+    text: `SELECT model_version FROM predictions WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT 1`,
     values: params,
   };
 }
@@ -63,12 +70,13 @@ export interface FeatureColumns {
  * training edges; categorical: the position among the training categories), the nulls, the unseen categories and
  * the mean. Inputs are JSON: a numeric feature counts as null unless its value is a JSON number. Each level is
  * fenced with OFFSET 0 so PostgreSQL evaluates every JSON lookup once per row instead of once per aggregate.
- * `everyNth` > 1 keeps only rows whose id is a multiple of it: a systematic sample that bounds the JSON work.
+ * Only the window's newest `newest` rows are read (through the model/version/time index), which bounds the work
+ * however large the window is.
  */
 export function driftQuery(
   w: Window,
   features: readonly FeatureProfile[],
-  everyNth = 1,
+  newest: number,
 ): { text: string; values: unknown[]; columns: FeatureColumns[] } {
   const params: unknown[] = [];
   const p = (v: unknown) => {
@@ -109,13 +117,15 @@ export function driftQuery(
     return { feature: f, bins, nulls: `f${i}_nulls`, unseen: `f${i}_unseen` };
   });
   const { where, params: all } = windowFilter(w, params);
-  const sample = everyNth > 1 ? ` AND id % ${Math.floor(everyNth)} = 0` : "";
+  all.push(Math.max(1, Math.floor(newest)));
+  const limit = `$${all.length}`;
   const list = (xs: string[]) => (xs.length ? xs.join(", ") : "1 AS one");
   return {
     text: `SELECT ${outer.join(", ")}
              FROM (SELECT ${list(binned)}
                      FROM (SELECT ${list(typed)}
-                             FROM (SELECT ${list(json)} FROM predictions WHERE ${where}${sample} OFFSET 0) AS j
+                             FROM (SELECT ${list(json)} FROM predictions WHERE ${where}
+                                    ORDER BY created_at DESC, id DESC LIMIT ${limit}) AS j
                            OFFSET 0) AS t
                    OFFSET 0) AS b`,
     values: all,

@@ -6,7 +6,7 @@ import { createLoggedModel, finalizeLoggedModel, linkLoggedModelToRun } from "..
 import type { KeyValue } from "../mlflow/types";
 import { buildMlmodel, MODEL_DIR, MODEL_FILE, ONNX_FILE, pythonEnvironmentFiles } from "../models/mlmodel";
 import type { GatewayModelFile } from "../models/model-format";
-import { canExportOnnx, exportOnnx } from "../models/onnx/export";
+import { exportOnnx } from "../models/onnx/export";
 
 export interface TrialModelRequest {
   experimentId: string;
@@ -38,7 +38,7 @@ export async function logTrialModel(
   const { mlflow, artifacts } = deps;
   const { model } = req;
   const json = Buffer.from(JSON.stringify(model));
-  const onnx = canExportOnnx(model.algorithm) ? Buffer.from(exportOnnx(model)) : null;
+  const onnx = Buffer.from(exportOnnx(model));
   const logged = await createLoggedModel(mlflow, {
     experimentId: req.experimentId,
     name: req.name,
@@ -53,15 +53,12 @@ export async function logTrialModel(
   const modelId = logged.info.model_id;
   try {
     const env = pythonEnvironmentFiles(req.mlflowVersion);
-    const files: Record<string, Buffer | string> = onnx
-      ? { [MODEL_FILE]: json, [ONNX_FILE]: onnx, ...env }
-      : { [MODEL_FILE]: json };
+    const files: Record<string, Buffer | string> = { [MODEL_FILE]: json, [ONNX_FILE]: onnx, ...env };
     files.MLmodel = buildMlmodel({
       runId: req.runId,
       model,
       modelUuid: modelId,
       modelId,
-      onnx: onnx !== null,
       createdAt: new Date(model.createdAt),
       mlflowVersion: req.mlflowVersion,
       modelSizeBytes: Object.values(files).reduce((n, f) => n + Buffer.byteLength(f), 0),

@@ -7,11 +7,21 @@ export const DataType = {
   INT64: ELEM.INT64,
   STRING: ELEM.STRING,
   DOUBLE: ELEM.DOUBLE,
+  BOOL: ELEM.BOOL,
 } as const;
 export type DataTypeValue = (typeof DataType)[keyof typeof DataType];
 
 /** AttributeProto.AttributeType values. */
-const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
+const AttributeType = {
+  FLOAT: 1,
+  INT: 2,
+  STRING: 3,
+  TENSOR: 4,
+  GRAPH: 5,
+  FLOATS: 6,
+  INTS: 7,
+  STRINGS: 8,
+} as const;
 
 /** A plain-object ModelProto (protobufjs's camelCase field names) → protobuf bytes, checked against onnx.proto. */
 function encodeModel(model: Record<string, unknown>): Uint8Array {
@@ -35,7 +45,9 @@ export type AttrValue =
   | { kind: "ints"; value: number[] }
   | { kind: "floats"; value: number[] }
   | { kind: "strings"; value: string[] }
-  | { kind: "tensor"; value: Tensor };
+  | { kind: "tensor"; value: Tensor }
+  /** A subgraph (e.g. Loop's body), from GraphBuilder.toGraph. */
+  | { kind: "graph"; value: Record<string, unknown> };
 
 export const int = (value: number): AttrValue => ({ kind: "int", value });
 export const float = (value: number): AttrValue => ({ kind: "float", value });
@@ -67,6 +79,8 @@ function tensorProto(name: string, t: Tensor): Record<string, unknown> {
       return { ...base, doubleData: t.values };
     case DataType.INT64:
       return { ...base, int64Data: t.values };
+    case DataType.BOOL:
+      return { ...base, int32Data: t.values };
     case DataType.STRING:
       return { ...base, stringData: (t.values as string[]).map((s) => Buffer.from(s, "utf8")) };
   }
@@ -88,6 +102,8 @@ function attributeProto(name: string, a: AttrValue): Record<string, unknown> {
       return { name, type: AttributeType.STRINGS, strings: a.value.map((s) => Buffer.from(s, "utf8")) };
     case "tensor":
       return { name, type: AttributeType.TENSOR, t: tensorProto("", a.value) };
+    case "graph":
+      return { name, type: AttributeType.GRAPH, g: a.value };
   }
 }
 
@@ -108,8 +124,22 @@ export class GraphBuilder {
   private readonly initializers: Record<string, unknown>[] = [];
   private readonly inputs: Record<string, unknown>[] = [];
   private readonly outputs: Record<string, unknown>[] = [];
-  private readonly used = new Set<string>();
   private counter = 0;
+
+  /** `used`: the value names taken; a subgraph shares its parent's, as ONNX wants one name per value. */
+  constructor(private readonly used = new Set<string>()) {}
+
+  /** A builder for a subgraph (a Loop's body): its names never clash with this graph's; it may read this graph's values. */
+  subgraph(): GraphBuilder {
+    return new GraphBuilder(this.used);
+  }
+
+  /** A graph input with a fresh name starting with `prefix` (a subgraph's inputs); returns the name. */
+  freshInput(prefix: string, type: DataTypeValue, shape: Dim[]): string {
+    const name = this.fresh(prefix);
+    this.inputs.push(valueInfo(name, type, shape));
+    return name;
+  }
 
   /** A fresh value name starting with `prefix`. */
   fresh(prefix: string): string {
@@ -175,6 +205,17 @@ export class GraphBuilder {
     if (this.used.has(name)) throw new Error(`value name ${JSON.stringify(name)} is taken`);
     this.used.add(name);
     return name;
+  }
+
+  /** The GraphProto (plain object) of this builder, for a subgraph attribute. */
+  toGraph(name: string): Record<string, unknown> {
+    return {
+      name,
+      node: this.nodes,
+      initializer: this.initializers,
+      input: this.inputs,
+      output: this.outputs,
+    };
   }
 
   /** The ModelProto bytes. */

@@ -2,7 +2,8 @@
 import type { AlgorithmName } from "../hyperparams";
 import type { GatewayModelFile, InputColumn } from "../model-format";
 import { Dim, doubles, floatT, GraphBuilder, int, int64s, ints, ML_DOMAIN, strs, DataType } from "./builder";
-import { FAMILIES } from "./families";
+import { FAMILIES, FamilyExporter } from "./families";
+import { pipelineWidth } from "../pipeline";
 
 /** The graph's output names, as skl2onnx names them with zipmap off. */
 export const LABEL_OUTPUT = "label";
@@ -19,7 +20,7 @@ export function onnxInputs(columns: InputColumn[]): OnnxInput[] {
   return columns.map((c) => ({ name: c.name, type: c.type === "string" ? "string" : "double" }));
 }
 
-/** Why a model file cannot be exported (an algorithm without an ONNX exporter, or a malformed file). */
+/** Why a model file cannot be exported (a malformed file, e.g. an unknown algorithm). */
 export class OnnxExportError extends Error {
   constructor(message: string) {
     super(message);
@@ -29,11 +30,6 @@ export class OnnxExportError extends Error {
 
 const BATCH: Dim[] = [null, 1];
 
-/** Whether exportOnnx can write this family (see FAMILIES). */
-export function canExportOnnx(algorithm: string): boolean {
-  return FAMILIES[algorithm as AlgorithmName] !== undefined;
-}
-
 /**
  * The ONNX model (ModelProto bytes) of a gateway model file. It gives the JavaScript runtime's answers: the
  * same features in double precision (numeric: NaN → training mean, then (x − mean) / std; text: "" → most
@@ -42,13 +38,13 @@ export function canExportOnnx(algorithm: string): boolean {
  * [N, n_classes] in the model's class order).
  */
 export function exportOnnx(file: GatewayModelFile): Uint8Array {
-  const family = FAMILIES[file.algorithm as AlgorithmName];
+  const family = FAMILIES[file.algorithm as AlgorithmName] as FamilyExporter | undefined;
   if (!family) throw new OnnxExportError(`algorithm ${file.algorithm} has no ONNX exporter`);
   const g = new GraphBuilder();
   const inputs = onnxInputs(file.inputs);
   for (const i of inputs) g.input(i.name, i.type === "string" ? DataType.STRING : DataType.DOUBLE, BATCH);
   const X = features(g, file, inputs);
-  const weights = family(g, X, file.estimator, file.classes.length);
+  const weights = family(g, X, file.estimator, file.classes.length, pipelineWidth(file.pipeline));
   const total = g.node("ReduceSum", [weights, g.constant("axes", int64s([1]))], { keepdims: int(1) });
   const proba = g.node("Div", [weights, total]);
   g.node("Cast", [proba], { to: int(DataType.FLOAT) }, { outputName: PROBABILITIES_OUTPUT });

@@ -1,30 +1,12 @@
 // Each estimator family as ONNX nodes: pipeline features [N, width] (double) in, class weights [N, nClasses] out.
 import type { AlgorithmName } from "../hyperparams";
 import { doubles, GraphBuilder, int, int64s, ints, DataType } from "./builder";
+import { adaBoost, gradientBoosting } from "./boosted";
+import { FamilyExporter, onesColumn, scatterClasses } from "./family-helpers";
+import { svm } from "./svm";
 import { treeEnsemble, TreeSpec } from "./tree-ensemble";
 
-/**
- * What a family adds to the graph. `X` is the pipeline's output (double [N, width], the columns transformRows
- * makes). It returns a double tensor [N, nClasses] of non-negative class weights in the model's class order;
- * the exporter divides each row by its sum, as the JavaScript runtime's toProba does, so a family may return
- * probabilities or unnormalised votes.
- */
-export type FamilyExporter = (g: GraphBuilder, X: string, state: unknown, nClasses: number) => string;
-
-/** Weights of a subset of classes (local index j is class classes[j]) → [N, nClasses] with zeros elsewhere. */
-export function scatterClasses(g: GraphBuilder, local: string, classes: number[], nClasses: number): string {
-  if (classes.length === nClasses && classes.every((c, i) => c === i)) return local;
-  const m = new Array<number>(classes.length * nClasses).fill(0);
-  classes.forEach((c, j) => (m[j * nClasses + c] = 1));
-  return g.node("MatMul", [local, g.constant("class_scatter", doubles([classes.length, nClasses], m))]);
-}
-
-/** A [N, 1] double column of ones shaped like the rows of X. */
-export function onesColumn(g: GraphBuilder, X: string): string {
-  const rows = g.node("Shape", [X], { start: int(0), end: int(1) });
-  const shape = g.node("Concat", [rows, g.constant("one_dim", int64s([1]))], { axis: int(0) });
-  return g.node("ConstantOfShape", [shape], { value: { kind: "tensor", value: doubles([1], [1]) } });
-}
+export type { FamilyExporter } from "./family-helpers";
 
 const axes = (g: GraphBuilder, values: number[]) => g.constant("axes", int64s(values));
 
@@ -174,14 +156,14 @@ const bayes: FamilyExporter = (g, X, raw, nClasses) => {
   return scatterClasses(g, g.node("Softmax", [logJoint], { axis: int(1) }), s.classes, nClasses);
 };
 
-/**
- * The exporter of each family; a new family adds one entry. A family without one is written with the gateway's own
- * flavor only (no model.onnx, no python_function), and the gateway still serves it.
- */
-export const FAMILIES: Partial<Record<AlgorithmName, FamilyExporter>> = {
+/** The exporter of each family; a new family without one is a compile error. */
+export const FAMILIES: Record<AlgorithmName, FamilyExporter> = {
   LOGISTIC_REGRESSION: logistic,
   DECISION_TREE: tree,
   RANDOM_FOREST: forest,
   KNN: knn,
   NAIVE_BAYES: bayes,
+  GRADIENT_BOOSTING: gradientBoosting,
+  ADABOOST: adaBoost,
+  SVM: svm,
 };

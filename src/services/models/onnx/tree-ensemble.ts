@@ -12,6 +12,8 @@ export interface TreeEnsembleOptions {
   postTransform?: "NONE" | "SOFTMAX" | "LOGISTIC" | "SOFTMAX_ZERO" | "PROBIT";
   /** Added to each class's sum before the post transform (boosting's initial prediction). */
   baseValues?: number[];
+  /** The split rule: `x < threshold` (ml-cart, the default) or `x <= threshold` (weighted-tree.ts) goes left. */
+  mode?: "BRANCH_LT" | "BRANCH_LEQ";
 }
 
 /**
@@ -61,7 +63,7 @@ export function treeEnsemble(
         return id;
       }
       n.featureIds.push(node.feature);
-      n.modes.push("BRANCH_LT");
+      n.modes.push(opts.mode ?? "BRANCH_LT");
       n.values.push(node.threshold);
       n.trueIds.push(0);
       n.falseIds.push(0);

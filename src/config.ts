@@ -86,9 +86,18 @@ export interface Config {
     privateExceptions: PrivateException[];
     timeoutMs: number;
   };
-  /** pg-boss (job queue and cron scheduler) in its own schema of DATABASE_URL. */
-  queue: { schema: string; cronCheckSeconds: number };
-  training: { maxTrials: number; workers: number; maxRows: number };
+  training: {
+    maxTrials: number;
+    workers: number;
+    maxRows: number;
+    trialTimeoutMs: number;
+    maxConcurrentJobs: number;
+    maxConcurrentJobsPerCaller: number;
+    trialRetries: number;
+  };
+  /** pg-boss (trial jobs, pipeline schedules) in its own schema of DATABASE_URL. */
+  queue: { schema: string; maintenanceSeconds: number; cronCheckSeconds: number };
+  worker: { port: number };
   serving: {
     aliasTtlMs: number;
     modelCacheSize: number;
@@ -264,15 +273,23 @@ export function loadConfig(env: Env = process.env): Config {
       privateExceptions: privateExceptions.entries,
       timeoutMs: int("INGEST_TIMEOUT_MS", 30000, 100, 600000),
     },
-    queue: {
-      schema: str("QUEUE_SCHEMA", "pgboss"),
-      cronCheckSeconds: int("QUEUE_CRON_CHECK_SECONDS", 30, 1, 45),
-    },
     training: {
-      maxTrials: int("MAX_TRIALS", 200, 1, 100000),
-      workers: int("TRAINING_WORKERS", Math.max(1, os.availableParallelism()), 1, 256),
+      maxTrials: int("TRAINING_MAX_TRIALS", int("MAX_TRIALS", 200, 1, 100000), 1, 100000),
+      // 0: this process only enqueues trials (worker processes, `npm run worker`, train them).
+      workers: int("TRAINING_WORKERS", Math.max(1, os.availableParallelism()), 0, 256),
+      trialTimeoutMs: int("TRIAL_TIMEOUT_MS", 600_000, 1000, 86_400_000),
+      maxConcurrentJobs: int("TRAINING_MAX_CONCURRENT_JOBS", 50, 1, 10000),
+      maxConcurrentJobsPerCaller: int("TRAINING_MAX_CONCURRENT_JOBS_PER_CALLER", 10, 1, 10000),
+      // A trial whose worker stopped (expired in the queue) is retried this many times on another worker.
+      trialRetries: int("TRAINING_TRIAL_RETRIES", 2, 0, 10),
       maxRows: int("TRAINING_MAX_ROWS", 1_000_000, 1, 1_000_000_000),
     },
+    queue: {
+      schema: str("QUEUE_SCHEMA", "pgboss"),
+      maintenanceSeconds: int("QUEUE_MAINTENANCE_SECONDS", 10, 1, 3600),
+      cronCheckSeconds: int("QUEUE_CRON_CHECK_SECONDS", 30, 1, 45),
+    },
+    worker: { port: int("WORKER_PORT", 0, 0, 65535) },
     serving: {
       aliasTtlMs: int("MODEL_ALIAS_TTL_MS", 2000, 0, 3_600_000),
       modelCacheSize: int("MODEL_CACHE_SIZE", 50, 1, 100000),

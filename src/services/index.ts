@@ -13,7 +13,7 @@ import { MonitoringService } from "./monitoring/service";
 import { TrackingService } from "./mlflow/tracking";
 import { PipelineService } from "./pipelines/service";
 import { PromotionService } from "./promotion/service";
-import { Queue } from "./queue/boss";
+import { QueueService } from "./queue/boss";
 import { ServingService } from "./serving/service";
 import { GatewayDb } from "./store/db";
 import { TrainingService } from "./training/service";
@@ -24,6 +24,8 @@ export interface Services {
   mlflow: MlflowClient;
   artifacts: ArtifactStore;
   db: GatewayDb;
+  /** pg-boss in the gateway's database: trials across processes, schedules. */
+  queue: QueueService;
   /** Events across gateway processes (subscriptions): PostgreSQL LISTEN/NOTIFY on DATABASE_URL. */
   events: EventBus;
   mysql: MysqlSource;
@@ -35,7 +37,6 @@ export interface Services {
   serving: ServingService;
   housekeeping: HousekeepingService;
   monitoring: MonitoringService;
-  queue: Queue;
   pipelines: PipelineService;
   health: HealthService;
 }
@@ -44,6 +45,7 @@ export function createServices(config: Config, log: Logger): Services {
   const mlflow = new MlflowClient(config.mlflow);
   const artifacts = new ArtifactStore(config.s3, mlflow);
   const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
+  const queue = new QueueService({ databaseUrl: config.databaseUrl, ...config.queue }, log);
   const events = new EventBus(db, config.databaseUrl, log);
   const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
@@ -55,6 +57,7 @@ export function createServices(config: Config, log: Logger): Services {
     config,
     log,
     db,
+    queue,
     events,
     mlflow,
     artifacts,
@@ -74,12 +77,6 @@ export function createServices(config: Config, log: Logger): Services {
     tracking,
     flushLog: () => serving.flush(),
   });
-  const queue = new Queue({
-    connectionString: config.databaseUrl,
-    schema: config.queue.schema,
-    cronCheckSeconds: config.queue.cronCheckSeconds,
-    log,
-  });
   const pipelines = new PipelineService({ log, db, queue, events, datasets, training, promotion });
   const services: Services = {
     config,
@@ -87,6 +84,7 @@ export function createServices(config: Config, log: Logger): Services {
     mlflow,
     artifacts,
     db,
+    queue,
     events,
     mysql,
     postgres,
@@ -97,7 +95,6 @@ export function createServices(config: Config, log: Logger): Services {
     serving,
     housekeeping,
     monitoring,
-    queue,
     pipelines,
     health: new HealthService(() => services),
   };
@@ -108,6 +105,7 @@ export function createServices(config: Config, log: Logger): Services {
 export async function startServices(s: Services): Promise<void> {
   const applied = await s.db.migrate();
   if (applied) s.log.info({ applied }, "applied gateway database migrations");
+  await s.queue.start();
   await s.events.start();
   await s.training.start();
   await s.serving.start();
@@ -123,6 +121,7 @@ export async function closeServices(s: Services): Promise<void> {
   await s.pipelines.close().catch((err) => s.log.error({ err }, "closing pipelines"));
   await s.training.close().catch((err) => s.log.error({ err }, "closing training"));
   await s.serving.close().catch((err) => s.log.error({ err }, "closing serving"));
+  await s.queue.stop().catch((err) => s.log.error({ err }, "closing the job queue"));
   await s.events.close();
   await Promise.allSettled([s.db.close(), s.mysql.close(), s.postgres.close(), s.mlflow.close()]);
   s.artifacts.s3.destroy();

@@ -13,7 +13,7 @@ import type { DatasetService, IngestRequest } from "../datasets/service";
 import type { EventBus } from "../events/bus";
 import { pipelineTopic, type PipelineRunChange } from "../events/topics";
 import type { PromotionService } from "../promotion/service";
-import type { Queue } from "../queue/boss";
+import type { QueueService } from "../queue/boss";
 import type { GatewayDb } from "../store/db";
 import type { TrainGridRequest, TrainingService } from "../training/service";
 import { PipelineRecord, PipelineRunRecord, PipelineStore, RunTrigger } from "./store";
@@ -21,7 +21,7 @@ import { PipelineRecord, PipelineRunRecord, PipelineStore, RunTrigger } from "./
 export interface PipelineDeps {
   log: Logger;
   db: GatewayDb;
-  queue: Queue;
+  queue: QueueService;
   /** pipelineRunUpdated: each run's start and end reach subscribers in every gateway process. */
   events: EventBus;
   datasets: DatasetService;
@@ -117,9 +117,8 @@ export class PipelineService {
   async close(): Promise<void> {
     this.closing = true;
     if (this.timer) clearInterval(this.timer);
-    await this.deps.queue
-      .stop(CLOSE_WAIT_MS)
-      .catch((err) => this.deps.log.warn({ err }, "stopping the job queue"));
+    // The queue is shared with training (closeServices stops it last): only this service's workers stop here.
+    await Promise.allSettled([...this.working].map((name) => this.deps.queue.offWork(name)));
     let waited: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.active.values()]),
@@ -235,9 +234,9 @@ export class PipelineService {
     );
     const existing = new Map((await queue.schedules()).map((s) => [s.name, s.cron]));
     for (const [name, p] of wanted) {
-      if (existing.get(name) !== p.schedule) await queue.schedule(name, p.schedule!, { pipelineId: p.id });
+      if (existing.get(name) !== p.schedule) await queue.scheduleUtc(name, p.schedule!, { pipelineId: p.id });
       if (this.working.has(name)) continue;
-      await queue.work<{ pipelineId: string }>(name, async (data) => {
+      await queue.workEach<{ pipelineId: string }>(name, async (data) => {
         await this.runScheduled(data.pipelineId);
       });
       this.working.add(name);

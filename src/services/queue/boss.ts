@@ -1,94 +1,147 @@
-// The gateway's job queue: one pg-boss instance in its own schema of DATABASE_URL (send, work, cron schedule).
+// The gateway's one job queue: a pg-boss instance in the gateway's own PostgreSQL database (schema `pgboss`).
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
 
-export interface QueueOptions {
-  connectionString: string;
-  /** PostgreSQL schema pg-boss owns (created and migrated by pg-boss at start). */
+export interface QueueConfig {
+  databaseUrl: string;
+  /** pg-boss's own tables live here, apart from the gateway's migrations. */
   schema: string;
+  /** How often one process (pg-boss elects it) expires stalled jobs and archives old ones. */
+  maintenanceSeconds: number;
   /** How often each process checks the cron schedules; pg-boss sends one job per tick across all processes. */
-  cronCheckSeconds: number;
-  log: Logger;
+  cronCheckSeconds?: number;
 }
 
-export type QueueHandler<T> = (data: T, jobId: string) => Promise<void>;
+export type QueueJob<T> = PgBoss.Job<T>;
+export type QueueSendOptions = PgBoss.SendOptions;
+export type QueueOptions = Omit<PgBoss.Queue, "name">;
 
-/** A thin wrapper so callers never see pg-boss's configuration, and queues are created before use. */
-export class Queue {
-  private readonly boss: PgBoss;
-  private readonly created = new Set<string>();
-  private started = false;
+/**
+ * A thin passthrough: callers create their queues, send, work and schedule; this class owns the instance's life
+ * (start with the services, stop with them) so every area shares one connection pool and one maintenance loop.
+ */
+export class QueueService {
+  private boss?: PgBoss;
+  private starting?: Promise<PgBoss>;
+  private readonly queues = new Set<string>();
 
-  constructor(private readonly opts: QueueOptions) {
-    this.boss = new PgBoss({
-      connectionString: opts.connectionString,
-      schema: opts.schema,
-      cronMonitorIntervalSeconds: opts.cronCheckSeconds,
-      cronWorkerIntervalSeconds: Math.min(5, opts.cronCheckSeconds),
-      max: 4,
-    });
-    this.boss.on("error", (err) => opts.log.error({ err }, "job queue error"));
-  }
+  constructor(
+    private readonly config: QueueConfig,
+    private readonly log: Logger,
+  ) {}
 
   async start(): Promise<void> {
-    if (this.started) return;
-    await this.boss.start();
-    this.started = true;
+    await this.instance();
   }
 
-  /** Stop fetching; wait up to `timeoutMs` for running handlers. */
-  async stop(timeoutMs = 10_000): Promise<void> {
-    if (!this.started) return;
-    this.started = false;
-    await this.boss.stop({ graceful: true, wait: true, timeout: Math.max(1000, timeoutMs) });
+  /** Stop fetching; with graceful, wait up to timeoutMs for running handlers. */
+  async stop(options: { graceful?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    const boss = this.boss;
+    this.boss = undefined;
+    this.starting = undefined;
+    this.queues.clear();
+    if (!boss) return;
+    await boss.stop({ graceful: options.graceful ?? true, timeout: options.timeoutMs ?? 20_000, wait: true });
   }
 
-  private async ensureQueue(name: string): Promise<void> {
-    if (this.created.has(name)) return;
-    await this.boss.createQueue(name); // idempotent in pg-boss 10
-    this.created.add(name);
+  /** Create the queue once per process (idempotent in pg-boss too). */
+  async createQueue(name: string, options: QueueOptions = {}): Promise<void> {
+    if (this.queues.has(name)) return;
+    const boss = await this.instance();
+    await boss.createQueue(name, { name, ...options });
+    this.queues.add(name);
   }
 
-  async send(name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
-    await this.ensureQueue(name);
-    return this.boss.send(name, data, options);
-  }
-
-  /** Handle jobs of a queue in this process, one at a time; a throw fails the job. */
-  async work<T extends object>(
+  async send<T extends object>(
     name: string,
-    handler: QueueHandler<T>,
+    data: T,
+    options: QueueSendOptions = {},
+  ): Promise<string | null> {
+    return (await this.instance()).send(name, data, options);
+  }
+
+  async work<T>(
+    name: string,
+    options: PgBoss.WorkOptions,
+    handler: (jobs: QueueJob<T>[]) => Promise<unknown>,
+  ): Promise<string> {
+    return (await this.instance()).work<T>(name, options, handler);
+  }
+
+  async offWork(name: string): Promise<void> {
+    await this.boss?.offWork(name);
+  }
+
+  async cancel(name: string, ids: string[]): Promise<void> {
+    if (ids.length) await (await this.instance()).cancel(name, ids);
+  }
+
+  async fail(name: string, id: string, data: object): Promise<void> {
+    await (await this.instance()).fail(name, id, data);
+  }
+
+  async schedule(name: string, cron: string, data?: object, options?: PgBoss.ScheduleOptions): Promise<void> {
+    await (await this.instance()).schedule(name, cron, data, options);
+  }
+
+  async unschedule(name: string): Promise<void> {
+    await (await this.instance()).unschedule(name);
+  }
+
+  /** Handle a queue's jobs in this process one at a time (the queue is created first); a throw fails the job. */
+  async workEach<T extends object>(
+    name: string,
+    handler: (data: T, jobId: string) => Promise<void>,
     pollingIntervalSeconds = 2,
   ): Promise<void> {
-    await this.ensureQueue(name);
-    await this.boss.work<T>(name, { pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
+    await this.createQueue(name);
+    await this.work<T>(name, { pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
       for (const job of jobs) await handler(job.data, job.id);
     });
   }
 
-  async offWork(name: string): Promise<void> {
-    await this.boss.offWork(name);
-  }
-
   /** A cron schedule (5 fields, UTC) that sends `data` to queue `name` once per tick, whichever process sees it. */
-  async schedule(name: string, cron: string, data: object): Promise<void> {
-    await this.ensureQueue(name);
-    await this.boss.schedule(name, cron, data, { tz: "UTC" });
+  async scheduleUtc(name: string, cron: string, data: object): Promise<void> {
+    await this.createQueue(name);
+    await this.schedule(name, cron, data, { tz: "UTC" });
   }
 
   /** Every schedule, with its cron expression. */
   async schedules(): Promise<{ name: string; cron: string }[]> {
-    return (await this.boss.getSchedules()).map((s) => ({ name: s.name, cron: s.cron }));
-  }
-
-  async unschedule(name: string): Promise<void> {
-    await this.boss.unschedule(name);
+    return (await (await this.instance()).getSchedules()).map((s) => ({ name: s.name, cron: s.cron }));
   }
 
   /** Remove a queue, its jobs and its schedule. */
   async deleteQueue(name: string): Promise<void> {
-    await this.boss.unschedule(name).catch(() => {});
-    await this.boss.deleteQueue(name);
-    this.created.delete(name);
+    const boss = await this.instance();
+    await boss.unschedule(name).catch(() => {});
+    await boss.deleteQueue(name);
+    this.queues.delete(name);
+  }
+
+  private instance(): Promise<PgBoss> {
+    if (this.boss) return Promise.resolve(this.boss);
+    this.starting ??= (async () => {
+      const boss = new PgBoss({
+        connectionString: this.config.databaseUrl,
+        schema: this.config.schema,
+        maintenanceIntervalSeconds: this.config.maintenanceSeconds,
+        ...(this.config.cronCheckSeconds
+          ? {
+              cronMonitorIntervalSeconds: this.config.cronCheckSeconds,
+              cronWorkerIntervalSeconds: Math.min(5, this.config.cronCheckSeconds),
+            }
+          : {}),
+        max: 4,
+      });
+      boss.on("error", (err) => this.log.warn({ err }, "job queue error"));
+      await boss.start();
+      this.boss = boss;
+      return boss;
+    })().catch((err) => {
+      this.starting = undefined;
+      throw err;
+    });
+    return this.starting;
   }
 }

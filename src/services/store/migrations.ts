@@ -135,6 +135,19 @@ export const migrations: Migration[] = [
         ADD COLUMN IF NOT EXISTS finished_at timestamptz;`,
   },
   {
+    id: 16,
+    name: "trials as queue jobs: the owner of each trial, its worker and attempts; a job's prepared data",
+    sql: `
+      ALTER TABLE training_trials
+        ADD COLUMN owner text,
+        ADD COLUMN worker text,
+        ADD COLUMN attempts integer NOT NULL DEFAULT 0;
+      CREATE TABLE training_job_data (
+        job_id uuid PRIMARY KEY REFERENCES training_jobs (id) ON DELETE CASCADE,
+        data jsonb NOT NULL
+      );`,
+  },
+  {
     id: 19,
     name: "promotion audit records alias deletions",
     sql: `

@@ -13,7 +13,7 @@ import { MonitoringService } from "./monitoring/service";
 import { TrackingService } from "./mlflow/tracking";
 import { PipelineService } from "./pipelines/service";
 import { PromotionService } from "./promotion/service";
-import { QueueService } from "./queue/boss";
+import { queueNamespace, QueueService } from "./queue/boss";
 import { ServingService } from "./serving/service";
 import { GatewayDb } from "./store/db";
 import { TrainingService } from "./training/service";
@@ -45,7 +45,10 @@ export function createServices(config: Config, log: Logger): Services {
   const mlflow = new MlflowClient(config.mlflow);
   const artifacts = new ArtifactStore(config.s3, mlflow);
   const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
-  const queue = new QueueService({ databaseUrl: config.databaseUrl, ...config.queue }, log);
+  const queue = new QueueService(
+    { databaseUrl: config.databaseUrl, ...config.queue, namespace: queueNamespace(config.mlflow.uri) },
+    log,
+  );
   const events = new EventBus(db, config.databaseUrl, log);
   const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);

@@ -1,4 +1,5 @@
 // The gateway's one job queue: a pg-boss instance in the gateway's own PostgreSQL database (schema `pgboss`).
+import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
 
@@ -10,6 +11,16 @@ export interface QueueConfig {
   maintenanceSeconds: number;
   /** How often each process checks the cron schedules; pg-boss sends one job per tick across all processes. */
   cronCheckSeconds?: number;
+  /**
+   * Appended to every queue name: gateways that share a database but not an MLflow server (a test stack, a
+   * staging MLflow) must not work each other's trials. Derived from MLFLOW_TRACKING_URI by default.
+   */
+  namespace?: string;
+}
+
+/** Eight hex digits of the MLflow URI: the queue names of gateways that train into the same MLflow. */
+export function queueNamespace(mlflowUri: string): string {
+  return createHash("sha256").update(mlflowUri.replace(/\/+$/, "")).digest("hex").slice(0, 8);
 }
 
 export type QueueJob<T> = PgBoss.Job<T>;
@@ -34,6 +45,11 @@ export class QueueService {
     await this.instance();
   }
 
+  /** The queue's name in pg-boss. */
+  private q(name: string): string {
+    return this.config.namespace ? `${name}-${this.config.namespace}` : name;
+  }
+
   /** Stop fetching; with graceful, wait up to timeoutMs for running handlers. */
   async stop(options: { graceful?: boolean; timeoutMs?: number } = {}): Promise<void> {
     const boss = this.boss;
@@ -48,7 +64,12 @@ export class QueueService {
   async createQueue(name: string, options: QueueOptions = {}): Promise<void> {
     if (this.queues.has(name)) return;
     const boss = await this.instance();
-    await boss.createQueue(name, { name, ...options });
+    const deadLetter = options.deadLetter ? this.q(options.deadLetter) : undefined;
+    await boss.createQueue(this.q(name), {
+      ...options,
+      name: this.q(name),
+      ...(deadLetter ? { deadLetter } : {}),
+    });
     this.queues.add(name);
   }
 
@@ -57,7 +78,7 @@ export class QueueService {
     data: T,
     options: QueueSendOptions = {},
   ): Promise<string | null> {
-    return (await this.instance()).send(name, data, options);
+    return (await this.instance()).send(this.q(name), data, options);
   }
 
   async work<T>(
@@ -65,27 +86,27 @@ export class QueueService {
     options: PgBoss.WorkOptions,
     handler: (jobs: QueueJob<T>[]) => Promise<unknown>,
   ): Promise<string> {
-    return (await this.instance()).work<T>(name, options, handler);
+    return (await this.instance()).work<T>(this.q(name), options, handler);
   }
 
   async offWork(name: string): Promise<void> {
-    await this.boss?.offWork(name);
+    await this.boss?.offWork(this.q(name));
   }
 
   async cancel(name: string, ids: string[]): Promise<void> {
-    if (ids.length) await (await this.instance()).cancel(name, ids);
+    if (ids.length) await (await this.instance()).cancel(this.q(name), ids);
   }
 
   async fail(name: string, id: string, data: object): Promise<void> {
-    await (await this.instance()).fail(name, id, data);
+    await (await this.instance()).fail(this.q(name), id, data);
   }
 
   async schedule(name: string, cron: string, data?: object, options?: PgBoss.ScheduleOptions): Promise<void> {
-    await (await this.instance()).schedule(name, cron, data, options);
+    await (await this.instance()).schedule(this.q(name), cron, data, options);
   }
 
   async unschedule(name: string): Promise<void> {
-    await (await this.instance()).unschedule(name);
+    await (await this.instance()).unschedule(this.q(name));
   }
 
   /** Handle a queue's jobs in this process one at a time (the queue is created first); a throw fails the job. */
@@ -108,14 +129,17 @@ export class QueueService {
 
   /** Every schedule, with its cron expression. */
   async schedules(): Promise<{ name: string; cron: string }[]> {
-    return (await (await this.instance()).getSchedules()).map((s) => ({ name: s.name, cron: s.cron }));
+    const suffix = this.config.namespace ? `-${this.config.namespace}` : "";
+    return (await (await this.instance()).getSchedules())
+      .filter((s) => !suffix || s.name.endsWith(suffix))
+      .map((s) => ({ name: suffix ? s.name.slice(0, -suffix.length) : s.name, cron: s.cron }));
   }
 
   /** Remove a queue, its jobs and its schedule. */
   async deleteQueue(name: string): Promise<void> {
     const boss = await this.instance();
-    await boss.unschedule(name).catch(() => {});
-    await boss.deleteQueue(name);
+    await boss.unschedule(this.q(name)).catch(() => {});
+    await boss.deleteQueue(this.q(name));
     this.queues.delete(name);
   }
 

@@ -205,7 +205,8 @@ export class TrainingService {
       else await this.runs.close(parentRunId, "FAILED", reason, true);
       throw err;
     }
-    if (request.wait) return this.waitFor(id);
+    // Waiting polls the gateway's own tables: not the caller's upstream calls (UPSTREAM_MAX_CALLS).
+    if (request.wait) return detachedFromRequest(() => this.waitFor(id));
     return (await this.store.get(id))!;
   }
 

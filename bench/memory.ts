@@ -31,7 +31,14 @@ export async function registerCopies(
   if (!mv) throw new Error(`model version ${name}/${version} is missing`);
   const refs = [`${name}/${version}`];
   while (refs.length < count) {
-    const copy = await mlflow.createModelVersion({ name, source: mv.source ?? "", runId: mv.run_id });
+    // A LoggedModel's version (source models:/<id>) must name that model again.
+    const modelId = /^models:\/(m-[0-9a-f]+)$/.exec(mv.source ?? "")?.[1];
+    const copy = await mlflow.createModelVersion({
+      name,
+      source: mv.source ?? "",
+      runId: mv.run_id,
+      modelId,
+    });
     refs.push(`${name}/${copy.version}`);
   }
   return refs;

@@ -331,7 +331,8 @@ export async function startGatewayProcess(env: Record<string, string> = {}): Pro
   const port = await freePort();
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
-    // production mode as deployed (graphql-js skips its development-only checks); no API keys in a local bench.
+    // production mode as deployed (graphql-js skips its development-only checks); no API keys in a local bench,
+    // and no per-caller rate limits (production turns them on; one load generator is one caller).
     env: {
       ...process.env,
       PORT: String(port),
@@ -339,6 +340,8 @@ export async function startGatewayProcess(env: Record<string, string> = {}): Pro
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
       AUTH_DISABLED: "true",
+      RATE_LIMIT_PER_MINUTE: "0",
+      RATE_LIMIT_COST_PER_MINUTE: "0",
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],

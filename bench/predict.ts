@@ -322,6 +322,10 @@ export async function load(
   await autocannon({ ...settings, duration: opts.warmup });
   const result = await autocannon({ ...settings, duration: opts.duration });
   process.stderr.write(`  ${server}, ${rows} row(s): ${Math.round(result.requests.average)} req/s\n`);
+  // A refused or failed answer is fast: a rate counted over errors would flatter the server.
+  const failed = result.errors + result.timeouts + result.non2xx + result.mismatches;
+  if (failed > result.requests.total * 0.01)
+    throw new Error(`${server}, ${rows} row(s): ${failed} of ${result.requests.total} answers were errors`);
   return { server, rows, result };
 }
 

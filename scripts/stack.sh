@@ -21,6 +21,7 @@ STACK_PG_PORT="${STACK_PG_PORT:-5432}"
 STACK_PG_SUPERUSER="${STACK_PG_SUPERUSER:-postgres}"
 STACK_S3_PORT="${STACK_S3_PORT:-9000}"
 STACK_MLFLOW_PORT="${STACK_MLFLOW_PORT:-5000}"
+# MLflow keeps small SQL pools (MLFLOW_SQLALCHEMYSTORE_*): PostgreSQL allows 100 connections and the gateways need them.
 STACK_MLFLOW_WORKERS="${STACK_MLFLOW_WORKERS:-2}"
 STACK_MLFLOW_PROXY_PORT="${STACK_MLFLOW_PROXY_PORT:-5001}"
 STACK_MLFLOW_PROXY_WORKERS="${STACK_MLFLOW_PROXY_WORKERS:-1}"
@@ -198,6 +199,7 @@ mlflow_start() {
   log "starting MLflow on $(mlflow_url)"
   MLFLOW_S3_ENDPOINT_URL="$(s3_url)" AWS_ACCESS_KEY_ID="$STACK_S3_KEY" AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" \
     AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false DO_NOT_TRACK=true \
+    MLFLOW_SQLALCHEMYSTORE_POOL_SIZE=2 MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW=4 \
     setsid "$VENV/bin/mlflow" server --host "$STACK_HOST" --port "$STACK_MLFLOW_PORT" \
     --workers "$STACK_MLFLOW_WORKERS" \
     --backend-store-uri "$(backend_uri)" \
@@ -218,6 +220,7 @@ mlflow_proxy_start() {
   log "starting the artifact-proxying MLflow on $(mlflow_proxy_url)"
   MLFLOW_S3_ENDPOINT_URL="$(s3_url)" AWS_ACCESS_KEY_ID="$STACK_S3_KEY" AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" \
     AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false DO_NOT_TRACK=true \
+    MLFLOW_SQLALCHEMYSTORE_POOL_SIZE=2 MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW=4 \
     setsid "$VENV/bin/mlflow" server --host "$STACK_HOST" --port "$STACK_MLFLOW_PROXY_PORT" \
     --workers "$STACK_MLFLOW_PROXY_WORKERS" \
     --backend-store-uri "$(proxy_backend_uri)" \

@@ -92,6 +92,8 @@ async function restoring(services: Service[], fn: () => Promise<void>): Promise<
 
 before(async () => {
   gw = await startTestGateway({
+    // Answers must come from the upstream, not from the short dataset cache (DATASET_CACHE_TTL_MS).
+    DATASET_CACHE_TTL_MS: "0",
     BREAKER_FAILURE_THRESHOLD: "3",
     BREAKER_COOLDOWN_MS: "1500",
     MLFLOW_TIMEOUT_MS: "3000",

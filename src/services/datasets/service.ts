@@ -357,7 +357,6 @@ export class DatasetService {
       policy: {
         allowedHosts: this.config.ingest.urlAllowedHosts,
         allowPrivate: this.config.ingest.allowPrivateUrls,
-        privateExceptions: this.config.ingest.privateExceptions,
       },
       maxBytes,
       timeoutMs: this.config.ingest.timeoutMs,

@@ -79,6 +79,8 @@ mysql_up() {
     log "starting MariaDB"
     local bin=/usr/sbin/mariadbd; [ -x "$bin" ] || bin="$(command -v mariadbd || command -v mysqld)"
     mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+    # A server still shutting down (SHUTDOWN returns before the process exits) would make the start a no-op.
+    for _ in $(seq 1 120); do pgrep -x mariadbd >/dev/null || pgrep -x mysqld >/dev/null || break; sleep 0.25; done
     start-stop-daemon --start --oknodo --background --exec "$bin" -- --port="$STACK_MYSQL_PORT" \
       >>"$LOGS/mysql.log" 2>&1 || true
     touch "$PIDS/mysql.started-by-stack"

@@ -75,6 +75,6 @@ test("S3 restarted: a model trained before the restart is still served, and MLfl
     "read_mlmodel.py",
     [runId],
   );
-  assert.deepEqual(seen.loaded_flavors, ["mlops_gateway"]);
+  assert.deepEqual(seen.loaded_flavors, ["mlops_gateway", "onnx", "python_function"]);
   assert.equal(seen.model_json_classes.length, 3);
 });

@@ -96,7 +96,7 @@ export interface Config {
     trialRetries: number;
   };
   /** pg-boss (trial jobs, pipeline schedules) in its own schema of DATABASE_URL. */
-  queue: { schema: string; maintenanceSeconds: number; cronCheckSeconds: number };
+  queue: { schema: string; namespace: string; maintenanceSeconds: number; cronCheckSeconds: number };
   worker: { port: number };
   serving: {
     aliasTtlMs: number;
@@ -286,6 +286,9 @@ export function loadConfig(env: Env = process.env): Config {
     },
     queue: {
       schema: str("QUEUE_SCHEMA", "pgboss"),
+      // Gateways and workers with the same namespace share trials and schedules; empty: derived from the
+      // MLflow URI, so gateways of one MLflow server share work and gateways of different ones never do.
+      namespace: str("QUEUE_NAMESPACE", ""),
       maintenanceSeconds: int("QUEUE_MAINTENANCE_SECONDS", 10, 1, 3600),
       cronCheckSeconds: int("QUEUE_CRON_CHECK_SECONDS", 30, 1, 45),
     },
@@ -319,6 +322,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.queue.schema)) {
     problems.push(
       `QUEUE_SCHEMA=${JSON.stringify(config.queue.schema)} is not valid: expected a lowercase schema name`,
+    );
+  }
+  if (config.queue.namespace && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(config.queue.namespace)) {
+    problems.push(
+      `QUEUE_NAMESPACE=${JSON.stringify(config.queue.namespace)} is not valid: expected up to 32 lowercase letters, digits, _ or -`,
     );
   }
   if (!/^(fatal|error|warn|info|debug|trace|silent)$/.test(config.logLevel)) {

@@ -14,7 +14,7 @@ import {
   HostileTrainGridDocument,
   SecurityTrainingJobDocument,
 } from "../generated/graphql";
-import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import { dataOf, startTestGateway, testEnv, TestGateway, uniqueName } from "../helpers/gateway";
 
 const ENTRY = path.resolve(__dirname, "..", "..", "src", "index.js");
 const MARK = uniqueName("shutdown").toLowerCase();
@@ -60,17 +60,15 @@ function startEntry(
   port: number,
 ): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, [ENTRY], {
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
+    // testEnv: the same queue namespace as this file's gateway, whose workers finish the handed-back trials.
+    env: testEnv({
       PORT: String(port),
       LOG_LEVEL: "info",
       API_KEYS: `${KEY.name}:TRAINER:${sha256Hex(KEY.secret)}`,
       // Only the shutdown flush can write these rows.
       PREDICTION_LOG_FLUSH_MS: "60000",
       PREDICTION_LOG_BATCH: "100000",
-    },
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -211,6 +211,54 @@ test("SIGKILL of a worker mid-trial: the trial is retried on the other worker, t
   workers[0] = await startWorker();
 });
 
+test("a worker paused past the queue's expiry loses its trial: the retry elsewhere wins, the paused one writes, registers and promotes nothing", async () => {
+  const model = uniqueName("scale_stalled_model");
+  const id = await train({
+    grid: [{ algorithm: "LOGISTIC_REGRESSION", params: { learningRate: [0.1], numSteps: [20000] } }],
+    folds: 3,
+    registerAs: model,
+    promoteTo: "champion",
+  });
+  const running = await until(
+    id,
+    (j) => j.trials[0]?.status === "RUNNING" && j.trials[0].run !== null,
+    "the trial running on a worker",
+  );
+  const stalled = workers.find((w) => w.name === running.trials[0].worker)!;
+  const other = workers.find((w) => w !== stalled)!;
+  const firstRun = running.trials[0].run!.id;
+  // SIGSTOP is the stall: the process keeps its claim but neither works nor answers, until the queue expires
+  // the trial (TRIAL_TIMEOUT_MS + margin) and hands it to the other worker.
+  stalled.proc.child.kill("SIGSTOP");
+  let done: Job;
+  try {
+    done = await until(id, (j) => j.finishedAt !== null, "the job to end on the other worker", 150_000);
+  } finally {
+    stalled.proc.child.kill("SIGCONT");
+  }
+  assert.equal(done.status, "SUCCEEDED", JSON.stringify(done));
+  assert.equal(done.trials[0].worker, other.name, "the other worker ran the retry");
+  assert.notEqual(done.trials[0].run!.id, firstRun, "the retry got a fresh run");
+  // The resumed process finds it no longer owns the trial and drops its attempt.
+  const deadline = Date.now() + 30_000;
+  while (!/lost ownership/.test(stalled.proc.output()) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.match(stalled.proc.output(), /lost ownership of a trial/);
+  const settled = await job(id);
+  assert.equal(settled.status, "SUCCEEDED");
+  assert.equal(settled.trials[0].status, "FINISHED");
+  assert.equal(settled.trials[0].worker, other.name, "the resumed process changed nothing on the trial");
+  const versions = await mlflow.searchModelVersions({ filter: `name = '${model}'`, maxResults: 10 });
+  assert.deepEqual(
+    versions.items.map((v) => v.version),
+    ["1"],
+    "exactly one version registered: the stalled attempt registered nothing",
+  );
+  const champion = await mlflow.getModelVersionByAlias(model, "champion");
+  assert.equal(champion?.run_id, done.trials[0].run!.id, "@champion is the retry's model");
+});
+
 test("cancelTrainingJob mid-trial: CANCELLED and ended within 5 s, the running trials' threads stopped, runs KILLED", async () => {
   const id = await train({
     grid: [

@@ -46,7 +46,11 @@ export function createServices(config: Config, log: Logger): Services {
   const artifacts = new ArtifactStore(config.s3, mlflow);
   const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
   const queue = new QueueService(
-    { databaseUrl: config.databaseUrl, ...config.queue, namespace: config.queue.namespace || queueNamespace(config.mlflow.uri) },
+    {
+      databaseUrl: config.databaseUrl,
+      ...config.queue,
+      namespace: config.queue.namespace || queueNamespace(config.mlflow.uri),
+    },
     log,
   );
   const events = new EventBus(db, config.databaseUrl, log);

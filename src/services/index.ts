@@ -110,18 +110,25 @@ export function createServices(config: Config, log: Logger): Services {
 
 /** Migrations, then services that need the database (job recovery, prediction log). */
 export async function startServices(s: Services): Promise<void> {
-  const applied = await s.db.migrate();
-  if (applied) s.log.info({ applied }, "applied gateway database migrations");
-  await s.queue.start();
-  await s.events.start();
-  await s.training.start();
-  await s.serving.start();
-  // issue 13: leftovers of crashed ingests; a database that is down now only delays this to the next start.
-  await s.datasets
-    .cleanStaging()
-    .then((dropped) => dropped.length && s.log.info({ dropped }, "dropped leftover staging tables"))
-    .catch((err) => s.log.warn({ err: describeCause(err) }, "could not clean leftover staging tables"));
-  await s.pipelines.start();
+  try {
+    const applied = await s.db.migrate();
+    if (applied) s.log.info({ applied }, "applied gateway database migrations");
+    await s.queue.start();
+    await s.events.start();
+    await s.training.start();
+    await s.serving.start();
+    // issue 13: leftovers of crashed ingests; a database that is down now only delays this to the next start.
+    await s.datasets
+      .cleanStaging()
+      .then((dropped) => dropped.length && s.log.info({ dropped }, "dropped leftover staging tables"))
+      .catch((err) => s.log.warn({ err: describeCause(err) }, "could not clean leftover staging tables"));
+    await s.pipelines.start();
+  } catch (err) {
+    // A start that fails half-way (a database refusing, a migration deadlock) must not leave the queue's timers
+    // and pools running: the process would neither serve nor exit.
+    await closeServices(s).catch(() => {});
+    throw err;
+  }
 }
 
 export async function closeServices(s: Services): Promise<void> {

@@ -23,6 +23,10 @@ export function queueNamespace(mlflowUri: string): string {
   return createHash("sha256").update(mlflowUri.replace(/\/+$/, "")).digest("hex").slice(0, 8);
 }
 
+/** PostgreSQL's deadlock_detected. */
+const DEADLOCK = "40P01";
+const CREATE_ATTEMPTS = 8;
+
 export type QueueJob<T> = PgBoss.Job<T>;
 export type QueueSendOptions = PgBoss.SendOptions;
 export type QueueOptions = Omit<PgBoss.Queue, "name">;
@@ -65,11 +69,22 @@ export class QueueService {
     if (this.queues.has(name)) return;
     const boss = await this.instance();
     const deadLetter = options.deadLetter ? this.q(options.deadLetter) : undefined;
-    await boss.createQueue(this.q(name), {
-      ...options,
-      name: this.q(name),
-      ...(deadLetter ? { deadLetter } : {}),
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.createQueue(this.q(name), {
+          ...options,
+          name: this.q(name),
+          ...(deadLetter ? { deadLetter } : {}),
+        });
+        break;
+      } catch (err) {
+        // pg-boss 10 creates a queue as a partition with foreign keys to its queue table: two processes creating
+        // queues at once (replicas starting together) can deadlock, and PostgreSQL aborts one of them. Creating
+        // is idempotent, so the aborted one tries again after a short random pause.
+        if ((err as { code?: string }).code !== DEADLOCK || attempt >= CREATE_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 250 * attempt));
+      }
+    }
     this.queues.add(name);
   }
 

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** Queues (and their schedules) of test processes: names that end in a test namespace, `-test-<pid>-<random>`. */
+/** Queues (and schedules) of test processes: names ending in a test namespace, `-test-<pid>-<random>-<mlflow>`. */
 async function deleteTestQueues(databaseUrl: string, schema: string): Promise<number> {
   const boss = new PgBoss({
     connectionString: databaseUrl,
@@ -51,7 +51,9 @@ async function deleteTestQueues(databaseUrl: string, schema: string): Promise<nu
   });
   await boss.start();
   try {
-    const names = (await boss.getQueues()).map((q) => q.name).filter((n) => /-test-\d+-[a-z0-9]+$/.test(n));
+    const names = (await boss.getQueues())
+      .map((q) => q.name)
+      .filter((n) => /-test-\d+-[a-z0-9]+-[0-9a-f]{8}$/.test(n));
     for (const name of names) {
       await boss.unschedule(name).catch(() => {});
       await boss.deleteQueue(name);

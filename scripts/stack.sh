@@ -319,7 +319,14 @@ case "${1:-}" in
     case "${2:-}" in
       mlflow) adopt_pid mlflow "$(mlflow_pattern)"; stop_pid mlflow ;;
       mlflow-proxy) adopt_pid mlflow-proxy "$(mlflow_proxy_pattern)"; stop_pid mlflow-proxy ;;
-      s3) adopt_pid s3 "$(s3_pattern)"; stop_pid s3 ;;
+      s3)
+        adopt_pid s3 "$(s3_pattern)"
+        # Restart it on the same objects: a server another checkout started keeps its data in that checkout.
+        if [ -f "$PIDS/s3.pid" ]; then
+          tr '\0' '\n' <"/proc/$(cat "$PIDS/s3.pid")/cmdline" 2>/dev/null | grep -A1 -x -- '--directory' | tail -n +2 \
+            >"$PIDS/s3.data" || true
+        fi
+        stop_pid s3 ;;
       mysql) mysql_root -e 'SHUTDOWN' 2>/dev/null || true; wait_for "mysql stop" 30 bash -c "! MYSQL_PWD='$STACK_MYSQL_ROOT_PASSWORD' mysql --protocol=TCP -h $STACK_HOST -P $STACK_MYSQL_PORT -u $STACK_MYSQL_ROOT_USER -e 'SELECT 1'" ;;
       postgres) pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main stop -m fast ;;
       *) die "usage: stack.sh stop mlflow|mlflow-proxy|s3|mysql|postgres" ;;
@@ -328,7 +335,10 @@ case "${1:-}" in
     case "${2:-}" in
       mlflow) mlflow_start ;;
       mlflow-proxy) mlflow_proxy_start ;;
-      s3) s3_start; s3_bucket ;;
+      s3)
+        if [ -s "$PIDS/s3.data" ]; then S3_DATA="$(cat "$PIDS/s3.data")"; fi
+        rm -f "$PIDS/s3.data"
+        s3_start; s3_bucket ;;
       mysql) mysql_up ;;
       postgres) pg_up ;;
       *) die "usage: stack.sh start mlflow|mlflow-proxy|s3|mysql|postgres" ;;

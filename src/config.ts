@@ -286,8 +286,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     queue: {
       schema: str("QUEUE_SCHEMA", "pgboss"),
-      // Gateways and workers with the same namespace share trials and schedules; empty: derived from the
-      // MLflow URI, so gateways of one MLflow server share work and gateways of different ones never do.
+      // Gateways and workers of one MLflow server share trials and schedules; a namespace splits them into groups
+      // that do not (gateways of different MLflow servers never share work, whatever the namespace).
       namespace: str("QUEUE_NAMESPACE", ""),
       maintenanceSeconds: int("QUEUE_MAINTENANCE_SECONDS", 10, 1, 3600),
       cronCheckSeconds: int("QUEUE_CRON_CHECK_SECONDS", 30, 1, 45),

@@ -49,7 +49,7 @@ export function createServices(config: Config, log: Logger): Services {
     {
       databaseUrl: config.databaseUrl,
       ...config.queue,
-      namespace: config.queue.namespace || queueNamespace(config.mlflow.uri),
+      namespace: queueNamespace(config.mlflow.uri, config.queue.namespace),
     },
     log,
   );

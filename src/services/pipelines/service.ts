@@ -55,6 +55,13 @@ export function nextCronTick(schedule: string, from = new Date()): Date {
   return parseExpression(schedule, { tz: "UTC", currentDate: from }).next().toDate();
 }
 
+/** The tick a scheduled start at `at` belongs to: the latest start of the cron expression at or before it. */
+export function cronTickAt(schedule: string, at = new Date()): Date {
+  return parseExpression(schedule, { tz: "UTC", currentDate: new Date(at.getTime() + 1) })
+    .prev()
+    .toDate();
+}
+
 /** Check a cron expression: 5 fields (minute granularity, as pg-boss schedules), parseable. */
 export function checkSchedule(schedule: string, field: string): string {
   const s = schedule.trim();
@@ -257,22 +264,28 @@ export class PipelineService {
     const p = await this.store.get(pipelineId);
     if (!p || !p.enabled || !p.schedule || this.closing) return;
     // The schedule acts for its creator, whose role was checked when the pipeline was created.
-    await this.run(p, "SCHEDULE", p.createdBy);
+    await this.run(p, "SCHEDULE", p.createdBy, cronTickAt(p.schedule));
   }
 
   // ------------------------------------------------------------------ runs
 
   /** Run a pipeline now and wait for the run to end (or to be skipped because another run is active). */
   async runNow(id: string, requestedBy: string | null): Promise<PipelineRunRecord> {
-    return this.run(await this.getOrThrow(id), "MANUAL", requestedBy);
+    // A manual run has no tick, so it is always recorded (started, or skipped when one is active).
+    return (await this.run(await this.getOrThrow(id), "MANUAL", requestedBy))!;
   }
 
   private async run(
     p: PipelineRecord,
     trigger: RunTrigger,
     requestedBy: string | null,
-  ): Promise<PipelineRunRecord> {
-    const started = await this.store.start(p.id, trigger, requestedBy, this.owner, STALE_MS);
+    tick: Date | null = null,
+  ): Promise<PipelineRunRecord | null> {
+    const started = await this.store.start(p.id, trigger, requestedBy, this.owner, STALE_MS, tick);
+    if (!started) {
+      this.deps.log.info({ pipeline: p.name, tick }, "this tick of the schedule was started already");
+      return null;
+    }
     this.emit(started);
     if (started.status !== "RUNNING") {
       this.deps.log.info(

@@ -139,18 +139,22 @@ export class PipelineStore {
     requestedBy: string | null,
     owner: string,
     staleMs: number,
-  ): Promise<PipelineRunRecord> {
+    scheduledFor: Date | null = null,
+  ): Promise<PipelineRunRecord | null> {
     const id = randomUUID();
     const insert = () =>
       this.db.query(
-        `INSERT INTO pipeline_runs (id, pipeline_id, trigger, status, requested_by, owner, heartbeat_at, started_at)
-         VALUES ($1, $2, $3, 'RUNNING', $4, $5, now(), now()) RETURNING *`,
-        [id, pipelineId, trigger, requestedBy, owner],
+        `INSERT INTO pipeline_runs
+           (id, pipeline_id, trigger, status, requested_by, owner, heartbeat_at, started_at, scheduled_for)
+         VALUES ($1, $2, $3, 'RUNNING', $4, $5, now(), now(), $6) RETURNING *`,
+        [id, pipelineId, trigger, requestedBy, owner, scheduledFor],
       );
     for (let attempt = 0; ; attempt++) {
       try {
         return toRun((await insert())[0]);
       } catch (err) {
+        // This tick of the schedule was started (or skipped) already, by this process or another.
+        if (isUniqueViolation(err, "pipeline_runs_one_per_tick")) return null;
         if (!isUniqueViolation(err, "pipeline_runs_one_active")) throw err;
       }
       const abandoned = await this.db.query(
@@ -167,17 +171,18 @@ export class PipelineStore {
         [pipelineId],
       );
       const rows = await this.db.query(
-        `INSERT INTO pipeline_runs (id, pipeline_id, trigger, status, requested_by, finished_at, error)
-         VALUES ($1, $2, $3, 'CANCELLED', $4, now(), $5) RETURNING *`,
+        `INSERT INTO pipeline_runs (id, pipeline_id, trigger, status, requested_by, finished_at, error, scheduled_for)
+         VALUES ($1, $2, $3, 'CANCELLED', $4, now(), $5, $6) ON CONFLICT DO NOTHING RETURNING *`,
         [
           id,
           pipelineId,
           trigger,
           requestedBy,
           `skipped: the previous run ${String(active[0]?.id ?? "")} of this pipeline is still running`,
+          scheduledFor,
         ],
       );
-      return toRun(rows[0]);
+      return rows.length ? toRun(rows[0]) : null;
     }
   }
 

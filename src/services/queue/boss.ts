@@ -13,14 +13,18 @@ export interface QueueConfig {
   cronCheckSeconds?: number;
   /**
    * Appended to every queue name: gateways that share a database but not an MLflow server (a test stack, a
-   * staging MLflow) must not work each other's trials. Derived from MLFLOW_TRACKING_URI by default.
+   * staging MLflow) must not work each other's trials. See queueNamespace.
    */
   namespace?: string;
 }
 
-/** Eight hex digits of the MLflow URI: the queue names of gateways that train into the same MLflow. */
-export function queueNamespace(mlflowUri: string): string {
-  return createHash("sha256").update(mlflowUri.replace(/\/+$/, "")).digest("hex").slice(0, 8);
+/**
+ * The queue names' suffix: eight hex digits of the MLflow URI (gateways that train into different MLflow servers
+ * never work each other's trials), after QUEUE_NAMESPACE when set (which splits one MLflow's gateways further).
+ */
+export function queueNamespace(mlflowUri: string, group = ""): string {
+  const mlflow = createHash("sha256").update(mlflowUri.replace(/\/+$/, "")).digest("hex").slice(0, 8);
+  return group ? `${group}-${mlflow}` : mlflow;
 }
 
 /** PostgreSQL's deadlock_detected. */

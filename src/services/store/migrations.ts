@@ -201,4 +201,14 @@ export const migrations: Migration[] = [
       -- At most one active run per pipeline, whichever process starts it: the no-overlap rule lives here.
       CREATE UNIQUE INDEX pipeline_runs_one_active ON pipeline_runs (pipeline_id) WHERE status IN ('QUEUED', 'RUNNING');`,
   },
+  {
+    id: 21,
+    name: "one scheduled run per pipeline and cron tick",
+    sql: `
+      ALTER TABLE pipeline_runs ADD COLUMN scheduled_for timestamptz;
+      -- pg-boss's cron may hand one tick to more than one process (its own dedupe covers only a job still
+      -- waiting); the tick a scheduled run belongs to is unique here, so a second start of it writes nothing.
+      CREATE UNIQUE INDEX pipeline_runs_one_per_tick ON pipeline_runs (pipeline_id, scheduled_for)
+        WHERE scheduled_for IS NOT NULL;`,
+  },
 ];

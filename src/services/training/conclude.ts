@@ -138,9 +138,11 @@ export class JobConcluder {
     await mapLimit(open, MLFLOW_CONCURRENCY, async (t) => {
       if (t.runId) await runs.close(t.runId, "KILLED", reason);
     });
-    await store.finish(job.id, { status: outcome.status, error: outcome.error ?? null });
     const status: MlflowRunStatus =
       outcome.status === "SUCCEEDED" ? "FINISHED" : outcome.status === "CANCELLED" ? "KILLED" : "FAILED";
+    // The parent run first: whoever waits for the job (trainGrid with wait, a subscription) reads the runs as soon
+    // as the job row says it ended, and must find them closed.
     if (job.parentRunId) await runs.close(job.parentRunId, status, outcome.error ?? "", true);
+    await store.finish(job.id, { status: outcome.status, error: outcome.error ?? null });
   }
 }

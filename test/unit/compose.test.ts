@@ -263,7 +263,9 @@ test("the gateway Dockerfile is multi-stage, builds with tsc and runs npm start'
   assert.match(read("Dockerfile"), /^ARG NODE_IMAGE=node:(20|22)-slim$/m);
   // npm 10 (node:20 images) ignores package.json's allowScripts: onnxruntime-node's downloading install script
   // must be told to skip in every stage that installs.
-  const stages = read("Dockerfile").split(/^FROM /m).filter((stage) => /npm ci/.test(stage));
+  const stages = read("Dockerfile")
+    .split(/^FROM /m)
+    .filter((stage) => /npm ci/.test(stage));
   assert.equal(stages.length, 2);
   for (const stage of stages) assert.match(stage, /^ENV ONNXRUNTIME_NODE_INSTALL=skip$/m);
 

@@ -347,7 +347,9 @@ export class TrialRunner {
   private async ended(entry: Running, runId: string, err: Error): Promise<void> {
     const { store, runs, owner } = this.deps;
     const { jobId, index } = entry;
-    if (entry.lost) {
+    // A stall (a paused process, a long GC) can outlast the queue's expiry: the trial's own timer then fires
+    // before the watcher notices, and another worker may own the trial and its retry's run by now.
+    if (entry.lost || !(await store.ownsTrial(jobId, index, owner))) {
       this.lostOwnership(entry);
       return;
     }

@@ -93,7 +93,8 @@ async function gql<T>(doc: Parameters<typeof print>[0], variables: unknown): Pro
     body: JSON.stringify({ query: print(doc), variables }),
   });
   const body = (await res.json()) as { data?: T; errors?: unknown[] };
-  assert.ok(!body.errors, JSON.stringify(body.errors));
+  // On failure, the gateway's own last log lines say why (the client only sees a correlation id).
+  assert.ok(!body.errors, `${JSON.stringify(body.errors)}\ngateway log:\n${procs[0]?.output().slice(-3000)}`);
   return body.data!;
 }
 

@@ -6,6 +6,9 @@ ARG NODE_IMAGE=node:20-slim
 # ---- build: all dependencies (tsc, types), compile src/ to dist/src/
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
+# onnxruntime-node carries its CPU binaries; its install script only downloads CUDA files. npm 11 skips it through
+# package.json's allowScripts, but the npm of node:20 images (10.x) runs it: tell the script itself to skip.
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
@@ -15,6 +18,7 @@ RUN npx tsc -p tsconfig.json
 # ---- deps: production dependencies only, so the runtime image carries no compiler or test tools
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 

@@ -68,7 +68,8 @@ async function timeMs(fn: () => Promise<unknown>, repeats: number): Promise<numb
 export async function run(opts: { rows: number }): Promise<Section> {
   const config = loadConfig(process.env);
   const s = createServices(config, createLogger("warn"));
-  const name = `bench_monitoring_${Date.now().toString(36)}`;
+  // gwtest_: `npm run stack:clean` finds whatever a failed run leaves behind.
+  const name = `gwtest_bench_monitoring_${Date.now().toString(36)}`;
   try {
     await s.db.migrate();
     await registerVersion(s, name);
@@ -124,6 +125,11 @@ export async function run(opts: { rows: number }): Promise<Section> {
   } finally {
     await s.db.query("DELETE FROM predictions WHERE model_name = $1", [name]).catch(() => {});
     await s.mlflow.call("DELETE", "registered-models/delete", { body: { name } }).catch(() => {});
+    const experiment = await s.mlflow.getExperimentByName(`${name}_exp`).catch(() => null);
+    if (experiment)
+      await s.mlflow
+        .call("POST", "experiments/delete", { body: { experiment_id: experiment.experiment_id } })
+        .catch(() => {});
     await closeServices(s);
   }
 }

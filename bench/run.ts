@@ -46,6 +46,7 @@ import {
 } from "./memory";
 import * as predict from "./predict";
 import { runOnnx } from "./predict-onnx";
+import * as scaleOut from "./scale-out";
 import { measureTrainGrid, TrainGridResult } from "./train-grid";
 
 interface Options {
@@ -435,6 +436,13 @@ async function main(): Promise<void> {
     sections.push(trainGridSection(r));
   } catch (err) {
     sections.push(failedSection("trainGrid", err));
+  }
+
+  log("scale-out: the same grid with one worker process and with two");
+  try {
+    sections.push(await scaleOut.run());
+  } catch (err) {
+    sections.push(failedSection("scale-out", err));
   }
 
   const rows = opts.quick ? 200_000 : 1_000_000;

@@ -1,7 +1,9 @@
 // npm run stack:clean [-- PREFIX]: deletes what tests and benchmarks left in the local stack (names starting with
-// gwtest_, or PREFIX): MLflow registered models and experiments, dataset tables, the gateway's rows about them.
+// gwtest_, or PREFIX): MLflow registered models and experiments, dataset tables, the gateway's rows about them, and
+// the job queues of test processes (their own queue namespace, test/helpers/gateway.ts).
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import PgBoss from "pg-boss";
 import { loadConfig } from "../src/config";
 import { MysqlSource, PostgresSource } from "../src/services/datasets/sources";
 import { MlflowClient } from "../src/services/mlflow/client";
@@ -32,8 +34,33 @@ async function main(): Promise<void> {
       }
       console.log(`purged ${n.experimentIds.length} experiments with their runs and artifacts`);
     }
+    console.log(`deleted ${await deleteTestQueues(config.databaseUrl, config.queue.schema)} test job queues`);
   } finally {
     await Promise.allSettled([mlflow.close(), mysql.close(), postgres.close(), db.close()]);
+  }
+}
+
+/** Queues (and schedules) of test processes: names ending in a test namespace, `-test-<pid>-<random>-<mlflow>`. */
+async function deleteTestQueues(databaseUrl: string, schema: string): Promise<number> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema,
+    supervise: false,
+    schedule: false,
+    max: 2,
+  });
+  await boss.start();
+  try {
+    const names = (await boss.getQueues())
+      .map((q) => q.name)
+      .filter((n) => /-test-\d+-[a-z0-9]+-[0-9a-f]{8}$/.test(n));
+    for (const name of names) {
+      await boss.unschedule(name).catch(() => {});
+      await boss.deleteQueue(name);
+    }
+    return names.length;
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
   }
 }
 

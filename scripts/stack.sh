@@ -199,9 +199,11 @@ mlflow_start() {
     return 0
   fi
   log "starting MLflow on $(mlflow_url)"
+  # MLflow 3's job execution (GenAI scoring, trace archival) starts a dozen worker processes the gateway never
+  # uses; on a 2-core machine they slowed every restart of the server by tens of seconds.
   MLFLOW_S3_ENDPOINT_URL="$(s3_url)" AWS_ACCESS_KEY_ID="$STACK_S3_KEY" AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" \
     AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false DO_NOT_TRACK=true \
-    MLFLOW_SQLALCHEMYSTORE_POOL_SIZE=2 MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW=4 \
+    MLFLOW_SQLALCHEMYSTORE_POOL_SIZE=2 MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW=4 MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
     setsid "$VENV/bin/mlflow" server --host "$STACK_HOST" --port "$STACK_MLFLOW_PORT" \
     --workers "$STACK_MLFLOW_WORKERS" \
     --backend-store-uri "$(backend_uri)" \
@@ -222,7 +224,7 @@ mlflow_proxy_start() {
   log "starting the artifact-proxying MLflow on $(mlflow_proxy_url)"
   MLFLOW_S3_ENDPOINT_URL="$(s3_url)" AWS_ACCESS_KEY_ID="$STACK_S3_KEY" AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" \
     AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false DO_NOT_TRACK=true \
-    MLFLOW_SQLALCHEMYSTORE_POOL_SIZE=2 MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW=4 \
+    MLFLOW_SQLALCHEMYSTORE_POOL_SIZE=2 MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW=4 MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
     setsid "$VENV/bin/mlflow" server --host "$STACK_HOST" --port "$STACK_MLFLOW_PROXY_PORT" \
     --workers "$STACK_MLFLOW_PROXY_WORKERS" \
     --backend-store-uri "$(proxy_backend_uri)" \
@@ -319,7 +321,14 @@ case "${1:-}" in
     case "${2:-}" in
       mlflow) adopt_pid mlflow "$(mlflow_pattern)"; stop_pid mlflow ;;
       mlflow-proxy) adopt_pid mlflow-proxy "$(mlflow_proxy_pattern)"; stop_pid mlflow-proxy ;;
-      s3) adopt_pid s3 "$(s3_pattern)"; stop_pid s3 ;;
+      s3)
+        adopt_pid s3 "$(s3_pattern)"
+        # Restart it on the same objects: a server another checkout started keeps its data in that checkout.
+        if [ -f "$PIDS/s3.pid" ]; then
+          tr '\0' '\n' <"/proc/$(cat "$PIDS/s3.pid")/cmdline" 2>/dev/null | grep -A1 -x -- '--directory' | tail -n +2 \
+            >"$PIDS/s3.data" || true
+        fi
+        stop_pid s3 ;;
       mysql) mysql_root -e 'SHUTDOWN' 2>/dev/null || true; wait_for "mysql stop" 30 bash -c "! MYSQL_PWD='$STACK_MYSQL_ROOT_PASSWORD' mysql --protocol=TCP -h $STACK_HOST -P $STACK_MYSQL_PORT -u $STACK_MYSQL_ROOT_USER -e 'SELECT 1'" ;;
       postgres) pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main stop -m fast ;;
       *) die "usage: stack.sh stop mlflow|mlflow-proxy|s3|mysql|postgres" ;;
@@ -328,7 +337,10 @@ case "${1:-}" in
     case "${2:-}" in
       mlflow) mlflow_start ;;
       mlflow-proxy) mlflow_proxy_start ;;
-      s3) s3_start; s3_bucket ;;
+      s3)
+        if [ -s "$PIDS/s3.data" ]; then S3_DATA="$(cat "$PIDS/s3.data")"; fi
+        rm -f "$PIDS/s3.data"
+        s3_start; s3_bucket ;;
       mysql) mysql_up ;;
       postgres) pg_up ;;
       *) die "usage: stack.sh start mlflow|mlflow-proxy|s3|mysql|postgres" ;;

@@ -18,10 +18,14 @@ npx graphql-codegen --config codegen.yml --check >/dev/null 2>&1 || {
 if [ "$#" -gt 0 ]; then
   exec node --test --test-concurrency="${TEST_CONCURRENCY:-2}" --test-timeout=600000 "$@"
 fi
-# The fault tests stop and start stack services, which would break tests running beside them: they run
-# alone, after everything else.
-mapfile -t main < <(find dist/test/unit dist/test/integration -name '*.test.js' ! -name 'faults*.test.js' | sort)
-mapfile -t faults < <(find dist/test/integration -name 'faults*.test.js' | sort)
+# The fault tests stop and start stack services, which would break tests running beside them; the scale-out
+# tests run a gateway and worker processes that train on both cores and time trials out on purpose. Both run
+# alone, one file at a time, after everything else.
+mapfile -t main < <(find dist/test/unit dist/test/integration -name '*.test.js' ! -name 'faults*.test.js' \
+  ! -name '*-scale.test.js' | sort)
+# The scale-out tests first: they want an MLflow that has been up a while, not one a fault test just restarted.
+mapfile -t faults < <(find dist/test/integration -name '*-scale.test.js' | sort;
+  find dist/test/integration -name 'faults*.test.js' | sort)
 status=0
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

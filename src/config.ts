@@ -1,5 +1,6 @@
 // Owns every environment variable: parsed and validated once, with one clear message per bad value.
 import os from "node:os";
+import { parsePrivateExceptions, type PrivateException } from "./services/datasets/url-guard";
 
 export type NodeEnv = "development" | "test" | "production";
 export type Role = "VIEWER" | "TRAINER" | "ADMIN";
@@ -77,8 +78,26 @@ export interface Config {
   datasets: { cacheTtlMs: number };
   /** Circuit breaker for MLflow and S3: open after this many consecutive connection failures, for cooldownMs. */
   breaker: { failureThreshold: number; cooldownMs: number };
-  ingest: { maxBytes: number; urlAllowedHosts: string[]; allowPrivateUrls: boolean; timeoutMs: number };
-  training: { maxTrials: number; workers: number; maxRows: number };
+  ingest: {
+    maxBytes: number;
+    urlAllowedHosts: string[];
+    allowPrivateUrls: boolean;
+    /** INGEST_ALLOWED_HOSTS: private destinations ingest may reach; every other host must still be public. */
+    privateExceptions: PrivateException[];
+    timeoutMs: number;
+  };
+  training: {
+    maxTrials: number;
+    workers: number;
+    maxRows: number;
+    trialTimeoutMs: number;
+    maxConcurrentJobs: number;
+    maxConcurrentJobsPerCaller: number;
+    trialRetries: number;
+  };
+  /** pg-boss (trial jobs, pipeline schedules) in its own schema of DATABASE_URL. */
+  queue: { schema: string; namespace: string; maintenanceSeconds: number; cronCheckSeconds: number };
+  worker: { port: number };
   serving: {
     aliasTtlMs: number;
     modelCacheSize: number;
@@ -166,6 +185,8 @@ export function loadConfig(env: Env = process.env): Config {
   const production = nodeEnv === "production";
 
   const keys = parseApiKeys(str("API_KEYS", ""), problems);
+  const privateExceptions = parsePrivateExceptions(str("INGEST_ALLOWED_HOSTS", ""));
+  problems.push(...privateExceptions.problems);
   const authDisabled = bool("AUTH_DISABLED", !production && keys.length === 0);
   if (production && keys.length === 0 && !authDisabled) {
     problems.push(
@@ -249,13 +270,29 @@ export function loadConfig(env: Env = process.env): Config {
         .map((s) => s.trim().toLowerCase())
         .filter(Boolean),
       allowPrivateUrls: bool("INGEST_ALLOW_PRIVATE_URLS", false),
+      privateExceptions: privateExceptions.entries,
       timeoutMs: int("INGEST_TIMEOUT_MS", 30000, 100, 600000),
     },
     training: {
-      maxTrials: int("MAX_TRIALS", 200, 1, 100000),
-      workers: int("TRAINING_WORKERS", Math.max(1, os.availableParallelism()), 1, 256),
+      maxTrials: int("TRAINING_MAX_TRIALS", int("MAX_TRIALS", 200, 1, 100000), 1, 100000),
+      // 0: this process only enqueues trials (worker processes, `npm run worker`, train them).
+      workers: int("TRAINING_WORKERS", Math.max(1, os.availableParallelism()), 0, 256),
+      trialTimeoutMs: int("TRIAL_TIMEOUT_MS", 600_000, 1000, 86_400_000),
+      maxConcurrentJobs: int("TRAINING_MAX_CONCURRENT_JOBS", 50, 1, 10000),
+      maxConcurrentJobsPerCaller: int("TRAINING_MAX_CONCURRENT_JOBS_PER_CALLER", 10, 1, 10000),
+      // A trial whose worker stopped (expired in the queue) is retried this many times on another worker.
+      trialRetries: int("TRAINING_TRIAL_RETRIES", 2, 0, 10),
       maxRows: int("TRAINING_MAX_ROWS", 1_000_000, 1, 1_000_000_000),
     },
+    queue: {
+      schema: str("QUEUE_SCHEMA", "pgboss"),
+      // Gateways and workers of one MLflow server share trials and schedules; a namespace splits them into groups
+      // that do not (gateways of different MLflow servers never share work, whatever the namespace).
+      namespace: str("QUEUE_NAMESPACE", ""),
+      maintenanceSeconds: int("QUEUE_MAINTENANCE_SECONDS", 10, 1, 3600),
+      cronCheckSeconds: int("QUEUE_CRON_CHECK_SECONDS", 30, 1, 45),
+    },
+    worker: { port: int("WORKER_PORT", 0, 0, 65535) },
     serving: {
       aliasTtlMs: int("MODEL_ALIAS_TTL_MS", 2000, 0, 3_600_000),
       modelCacheSize: int("MODEL_CACHE_SIZE", 50, 1, 100000),
@@ -280,6 +317,16 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^\d+(\.\d+)?\s*(b|kb|mb)$/i.test(config.http.bodyLimit)) {
     problems.push(
       `BODY_LIMIT=${shown("BODY_LIMIT", config.http.bodyLimit)} is not valid: expected a size such as 5mb or 500kb`,
+    );
+  }
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.queue.schema)) {
+    problems.push(
+      `QUEUE_SCHEMA=${JSON.stringify(config.queue.schema)} is not valid: expected a lowercase schema name`,
+    );
+  }
+  if (config.queue.namespace && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(config.queue.namespace)) {
+    problems.push(
+      `QUEUE_NAMESPACE=${JSON.stringify(config.queue.namespace)} is not valid: expected up to 32 lowercase letters, digits, _ or -`,
     );
   }
   if (!/^(fatal|error|warn|info|debug|trace|silent)$/.test(config.logLevel)) {

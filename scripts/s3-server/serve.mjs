@@ -1,9 +1,21 @@
 // The local stack's S3 server: s3rver, which keeps buckets and objects as files, so they survive restarts.
 // Usage: node serve.mjs --address HOST --port PORT --directory DIR --access-key KEY --secret-key SECRET --bucket NAME
-/* global console, process */
+/* global Buffer, console, process */
+import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import S3rver from "s3rver";
 import account from "s3rver/lib/models/account.js";
+
+// s3rver encrypts ListObjectsV2 continuation tokens with single DES, which OpenSSL 3 (Node 17+) no longer offers:
+// every truncated listing failed with a 500. Two-key triple DES with both keys equal is the same cipher (E·D·E
+// with one key is E), and it is still in OpenSSL's default provider.
+for (const name of ["createCipheriv", "createDecipheriv"]) {
+  const original = crypto[name];
+  crypto[name] = (algorithm, key, iv, options) =>
+    algorithm === "des"
+      ? original("des-ede-cbc", Buffer.concat([key, key]), iv, options)
+      : original(algorithm, key, iv, options);
+}
 
 const { values } = parseArgs({
   options: {

@@ -10,6 +10,7 @@ import { inferenceDuration, inferenceRequests } from "../metrics";
 import { Role } from "../schema/enums";
 import type { Services } from "../services";
 import { BAD_REQUEST, HttpError, isJsonRequest, parseJsonBody, readBody, sendJson } from "./io";
+import { publicError } from "../security/messages";
 
 export interface InferenceDeps {
   config: Config;
@@ -122,7 +123,8 @@ export class InferenceRoutes {
     }
     if (route.endpoint === "ready") {
       req.resume();
-      const health = await services.health.check();
+      // Anonymous, like /readyz: the same cached probe, so callers cannot multiply upstream checks.
+      const health = await services.health.checkCached(config.http.readyzCacheMs);
       return { status: health.ok ? 200 : 503, body: { ready: health.ok } };
     }
     // Model routes: the key is checked before the body is read; VIEWER may predict, like GraphQL predict.
@@ -166,6 +168,16 @@ export class InferenceRoutes {
       const code = String((err as GraphQLError).extensions.code);
       const status = STATUS[code];
       if (status) {
+        // An upstream's own words (MLflow bodies with SQL, driver errors with hosts) go to the log only, as on
+        // /graphql: the client gets the fixed message with the correlation id.
+        const masked = publicError(
+          { message: err.message, extensions: (err as GraphQLError).extensions },
+          requestId,
+        );
+        if (masked) {
+          this.deps.services.log.warn({ err, correlationId: requestId }, "upstream unavailable");
+          return { status, body: { error: masked.message, code } };
+        }
         const field = (err as GraphQLError).extensions.field;
         return {
           status,

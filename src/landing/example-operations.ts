@@ -11,8 +11,9 @@ const FALLBACK: ExampleTab[] = [{ query: "query Health {\n  health {\n    ok\n  
 const SECTION = "## Example operations";
 
 /**
- * The ```graphql blocks of the README's "Example operations" section, in order. A block may be followed by a
- * ```json block: the variables for it. Falls back to a health query when the README is not beside the code
+ * The ```graphql blocks of the README's "Example operations" section, in order. An operation that declares
+ * variables may be followed by a ```json block: its variables (a json block after any other operation is the
+ * answer the README shows, not variables). Falls back to a health query when the README is not beside the code
  * (the container image ships without it).
  */
 export function readExampleOperations(readme = findReadme()): ExampleTab[] {
@@ -26,10 +27,19 @@ export function readExampleOperations(readme = findReadme()): ExampleTab[] {
   const tabs: ExampleTab[] = [];
   for (const m of section.matchAll(/^```(graphql|json)\n([\s\S]*?)^```/gm)) {
     if (m[1] === "graphql") tabs.push({ query: m[2] });
-    else if (tabs.length && tabs[tabs.length - 1].variables === undefined)
+    else if (
+      tabs.length &&
+      tabs[tabs.length - 1].variables === undefined &&
+      declaresVariables(tabs[tabs.length - 1])
+    )
       tabs[tabs.length - 1].variables = m[2];
   }
   return tabs.length ? tabs : FALLBACK;
+}
+
+/** `query Name($id: ID!)`: the operation's header declares a variable. */
+function declaresVariables(tab: ExampleTab): boolean {
+  return /^\s*(query|mutation|subscription)\b[^{]*\$/m.test(tab.query);
 }
 
 function findReadme(): string | undefined {

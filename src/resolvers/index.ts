@@ -5,6 +5,7 @@ import { ExperimentResolver } from "./experiment.resolver";
 import { HealthResolver } from "./health.resolver";
 import { HousekeepingResolver } from "./housekeeping.resolver";
 import { MonitoringResolver } from "./monitoring.resolver";
+import { PipelineResolver, PipelineRunResolver } from "./pipeline.resolver";
 import { PredictionResolver } from "./prediction.resolver";
 import { ModelVersionResolver, RegistryResolver } from "./registry.resolver";
 import { RunResolver } from "./run.resolver";
@@ -26,4 +27,6 @@ export const resolvers: NonEmptyArray<Function> = [
   ModelAliasChangeResolver,
   HousekeepingResolver,
   MonitoringResolver,
+  PipelineResolver,
+  PipelineRunResolver,
 ];

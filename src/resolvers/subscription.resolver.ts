@@ -1,14 +1,17 @@
-// Subscriptions (graphql-ws on /graphql): training job progress and alias moves, from any gateway process.
+// Subscriptions (graphql-ws on /graphql): training job progress, alias moves and pipeline runs, from any gateway process.
 import { Arg, Authorized, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from "type-graphql";
 import { Context, renewLoaders } from "../context";
+import { notFound } from "../errors";
 import { Role } from "../schema/enums";
 import { ModelVersion } from "../schema/registry.type";
 import { ModelAliasChange } from "../schema/subscription.type";
 import { TrainingJob } from "../schema/training.type";
-import type { AliasChange } from "../services/events/topics";
-import { aliasTopic } from "../services/events/topics";
+import { PipelineRun } from "../schema/pipeline.type";
+import type { AliasChange, PipelineRunChange } from "../services/events/topics";
+import { aliasTopic, pipelineTopic } from "../services/events/topics";
 import { toModelVersion } from "../services/mlflow/mappers";
 import type { JobRecord } from "../services/training/job-store";
+import { toPipelineRun } from "./pipeline.resolver";
 import { toTrainingJob } from "./training.resolver";
 
 @Resolver()
@@ -49,6 +52,26 @@ export class SubscriptionResolver {
       previousVersion: change.previousVersion,
       changedAt: new Date(change.changedAt),
     });
+  }
+
+  @Authorized(Role.VIEWER)
+  @Subscription(() => PipelineRun, {
+    description:
+      "Each run of one pipeline as it starts and ends (from any gateway process); a skipped run arrives once, CANCELLED.",
+    subscribe: ({ args, context }) =>
+      (context as Context).services.events.subscribe<PipelineRunChange>(
+        pipelineTopic(String(args.pipelineId)),
+      ),
+  })
+  async pipelineRunUpdated(
+    @Root() change: PipelineRunChange,
+    @Arg("pipelineId", () => ID, { description: "The pipeline whose runs to follow." }) _pipelineId: string,
+    @Ctx() ctx: Context,
+  ): Promise<PipelineRun> {
+    renewLoaders(ctx);
+    const run = await ctx.services.pipelines.getRun(change.id);
+    if (!run) throw notFound(`pipeline run ${change.id} was deleted with its pipeline`);
+    return toPipelineRun(run);
   }
 }
 

@@ -20,6 +20,7 @@ export function toTrainingJob(r: JobRecord): TrainingJob {
       metrics: t.metrics,
       status: t.status as RunStatus,
       error: t.error,
+      worker: t.worker,
       startedAt: t.startedAt,
       finishedAt: t.finishedAt,
       runId: t.runId,

@@ -132,3 +132,12 @@ registerEnumType(TagTarget, {
   name: "TagTarget",
   description: "What a tag is set on: an experiment, a run, a registered model or a model version (MLflow).",
 });
+
+export enum PipelineTrigger {
+  SCHEDULE = "SCHEDULE",
+  MANUAL = "MANUAL",
+}
+registerEnumType(PipelineTrigger, {
+  name: "PipelineTrigger",
+  description: "What started a pipeline run: its cron schedule or runPipeline.",
+});

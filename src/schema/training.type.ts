@@ -115,6 +115,11 @@ export class Trial {
     description: "When the trial ended (FINISHED, FAILED or KILLED); null while it is scheduled or running.",
   })
   finishedAt!: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The process that ran it (host:pid), so work spread over worker processes can be seen.",
+  })
+  worker!: string | null;
   /** The MLflow run id, resolved to `run` on demand (not in the schema). */
   runId!: string | null;
   /** The run's experiment, a hint that lets run lookups batch into one search (not in the schema). */

@@ -11,7 +11,9 @@ import { MlflowClient } from "./mlflow/client";
 import { HousekeepingService } from "./mlflow/housekeeping";
 import { MonitoringService } from "./monitoring/service";
 import { TrackingService } from "./mlflow/tracking";
+import { PipelineService } from "./pipelines/service";
 import { PromotionService } from "./promotion/service";
+import { queueNamespace, QueueService } from "./queue/boss";
 import { ServingService } from "./serving/service";
 import { GatewayDb } from "./store/db";
 import { TrainingService } from "./training/service";
@@ -22,6 +24,8 @@ export interface Services {
   mlflow: MlflowClient;
   artifacts: ArtifactStore;
   db: GatewayDb;
+  /** pg-boss in the gateway's database: trials across processes, schedules. */
+  queue: QueueService;
   /** Events across gateway processes (subscriptions): PostgreSQL LISTEN/NOTIFY on DATABASE_URL. */
   events: EventBus;
   mysql: MysqlSource;
@@ -33,6 +37,7 @@ export interface Services {
   serving: ServingService;
   housekeeping: HousekeepingService;
   monitoring: MonitoringService;
+  pipelines: PipelineService;
   health: HealthService;
 }
 
@@ -40,6 +45,14 @@ export function createServices(config: Config, log: Logger): Services {
   const mlflow = new MlflowClient(config.mlflow);
   const artifacts = new ArtifactStore(config.s3, mlflow);
   const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
+  const queue = new QueueService(
+    {
+      databaseUrl: config.databaseUrl,
+      ...config.queue,
+      namespace: queueNamespace(config.mlflow.uri, config.queue.namespace),
+    },
+    log,
+  );
   const events = new EventBus(db, config.databaseUrl, log);
   const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
@@ -51,6 +64,7 @@ export function createServices(config: Config, log: Logger): Services {
     config,
     log,
     db,
+    queue,
     events,
     mlflow,
     artifacts,
@@ -70,12 +84,14 @@ export function createServices(config: Config, log: Logger): Services {
     tracking,
     flushLog: () => serving.flush(),
   });
+  const pipelines = new PipelineService({ log, db, queue, events, datasets, training, promotion });
   const services: Services = {
     config,
     log,
     mlflow,
     artifacts,
     db,
+    queue,
     events,
     mysql,
     postgres,
@@ -86,6 +102,7 @@ export function createServices(config: Config, log: Logger): Services {
     serving,
     housekeeping,
     monitoring,
+    pipelines,
     health: new HealthService(() => services),
   };
   return services;
@@ -93,21 +110,32 @@ export function createServices(config: Config, log: Logger): Services {
 
 /** Migrations, then services that need the database (job recovery, prediction log). */
 export async function startServices(s: Services): Promise<void> {
-  const applied = await s.db.migrate();
-  if (applied) s.log.info({ applied }, "applied gateway database migrations");
-  await s.events.start();
-  await s.training.start();
-  await s.serving.start();
-  // issue 13: leftovers of crashed ingests; a database that is down now only delays this to the next start.
-  await s.datasets
-    .cleanStaging()
-    .then((dropped) => dropped.length && s.log.info({ dropped }, "dropped leftover staging tables"))
-    .catch((err) => s.log.warn({ err: describeCause(err) }, "could not clean leftover staging tables"));
+  try {
+    const applied = await s.db.migrate();
+    if (applied) s.log.info({ applied }, "applied gateway database migrations");
+    await s.queue.start();
+    await s.events.start();
+    await s.training.start();
+    await s.serving.start();
+    // issue 13: leftovers of crashed ingests; a database that is down now only delays this to the next start.
+    await s.datasets
+      .cleanStaging()
+      .then((dropped) => dropped.length && s.log.info({ dropped }, "dropped leftover staging tables"))
+      .catch((err) => s.log.warn({ err: describeCause(err) }, "could not clean leftover staging tables"));
+    await s.pipelines.start();
+  } catch (err) {
+    // A start that fails half-way (a database refusing, a migration deadlock) must not leave the queue's timers
+    // and pools running: the process would neither serve nor exit.
+    await closeServices(s).catch(() => {});
+    throw err;
+  }
 }
 
 export async function closeServices(s: Services): Promise<void> {
+  await s.pipelines.close().catch((err) => s.log.error({ err }, "closing pipelines"));
   await s.training.close().catch((err) => s.log.error({ err }, "closing training"));
   await s.serving.close().catch((err) => s.log.error({ err }, "closing serving"));
+  await s.queue.stop().catch((err) => s.log.error({ err }, "closing the job queue"));
   await s.events.close();
   await Promise.allSettled([s.db.close(), s.mysql.close(), s.postgres.close(), s.mlflow.close()]);
   s.artifacts.s3.destroy();

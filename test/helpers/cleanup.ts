@@ -83,6 +83,8 @@ export async function cleanUpNames(s: CleanupServices, prefix: string): Promise<
   const like = sqlLike(prefix);
   for (const sql of [
     "DELETE FROM predictions WHERE model_name LIKE $1",
+    // Runs go with their pipeline; pg-boss schedules of deleted pipelines are dropped by the next schedule sync.
+    "DELETE FROM pipelines WHERE name LIKE $1",
     "DELETE FROM promotions WHERE model_name LIKE $1",
     `DELETE FROM training_jobs WHERE model_name LIKE $1 OR input->>'experimentName' LIKE $1
        OR input->>'dataset' LIKE $1 OR input->>'registerAs' LIKE $1`,

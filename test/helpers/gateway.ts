@@ -40,6 +40,13 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+/**
+ * One queue namespace per test process: test files run side by side against one stack, and a gateway must not
+ * work the trials or schedules of another file's gateways (some run with a broken upstream on purpose). The
+ * gateways and worker processes one file starts share it, like one deployment.
+ */
+const QUEUE_NAMESPACE = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
 /** Environment for the gateway under test: the stack's settings plus overrides. */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string | undefined> {
   return {
@@ -48,6 +55,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: "silent",
+    QUEUE_NAMESPACE,
     ...overrides,
   };
 }

@@ -116,7 +116,7 @@ test("random operation names add no lines to /metrics", async () => {
   assert.match(text, /gateway_graphql_requests_total\{operation="other",outcome="ok"\}/);
 });
 
-test("/readyz answers from a cache of at most READYZ_CACHE_MS", async () => {
+test("/readyz and /v2/health/ready answer from a cache of at most READYZ_CACHE_MS", async () => {
   const base = gw.url.replace(/\/graphql$/, "");
   const health = gw.services.health;
   const original = health.check.bind(health);
@@ -127,9 +127,11 @@ test("/readyz answers from a cache of at most READYZ_CACHE_MS", async () => {
   };
   try {
     await new Promise((r) => setTimeout(r, 1100)); // past any earlier probe's cache
-    const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/readyz`)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => fetch(`${base}${i % 2 ? "/readyz" : "/v2/health/ready"}`)),
+    );
     assert.ok(answers.every((r) => r.status === 200));
-    assert.equal(probes, 1, "ten calls, one probe of the upstreams");
+    assert.equal(probes, 1, "ten calls to /readyz and the V2 lane's ready, one probe of the upstreams");
     await new Promise((r) => setTimeout(r, 1100));
     await fetch(`${base}/readyz`);
     assert.equal(probes, 2, "a stale answer is probed again");

@@ -104,6 +104,12 @@ test("an MLflow 500 body (SQL, hosts) never reaches the client; the correlation 
     assert.match(err!.message, /^MLflow is unavailable/);
     assert.equal(typeof err!.extensions?.correlationId, "string");
     assert.ok(err!.message.includes(String(err!.extensions!.correlationId)));
+    // The V2 inference lane masks it the same way.
+    const v2 = await fetch(`${g.url.replace(/\/graphql$/, "")}/v2/models/any-model@champion`);
+    const v2Body = await v2.text();
+    assert.equal(v2.status, 503, v2Body);
+    assert.doesNotMatch(v2Body, /psycopg|SELECT|10\.1\.2\.3/);
+    assert.match(v2Body, /MLflow is unavailable.*correlation id/);
   } finally {
     await new Promise((r) => fake.close(r));
   }

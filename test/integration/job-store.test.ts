@@ -91,3 +91,17 @@ test("FINISHED and FAILED trials count as completed, KILLED ones do not; endOpen
   );
   assert.deepEqual(job?.trials[0].metrics, { accuracy: 0.9 });
 });
+
+test("a search whose worker stopped: its open trials end FAILED and the job counts every ended trial as completed", async () => {
+  const id = await newJob(3);
+  await store.setTrialStatus(id, 0, "RUNNING");
+  await store.finishTrial(id, 0, "FINISHED", { accuracy: 0.8 }, null);
+  await store.setTrialStatus(id, 1, "RUNNING");
+  // What the gateway does for a dead-lettered search (TrainingService.deadSearch): end the open trials, recount.
+  const ended = await store.endOpenTrials(id, "FAILED", "the worker stopped");
+  assert.deepEqual(ended.map((t) => t.index).sort(), [1, 2]);
+  await store.recountCompleted(id);
+  const job = await store.get(id);
+  assert.equal(job?.completed, 3, "completed matches the trials that ended, so progress reads 3 of 3");
+  assert.equal(job?.total, 3);
+});

@@ -38,6 +38,9 @@ const FAMILIES = [
   { algorithm: "RANDOM_FOREST" as const, params: { nEstimators: [10] } },
   { algorithm: "KNN" as const, params: { k: [5], weights: ["distance"] } },
   { algorithm: "NAIVE_BAYES" as const, params: {} },
+  { algorithm: "SVM" as const, params: {} },
+  { algorithm: "GRADIENT_BOOSTING" as const, params: { nEstimators: [20] } },
+  { algorithm: "ADABOOST" as const, params: { nEstimators: [20] } },
 ];
 
 // Raw rows as a user sends them: numbers, text, a missing number, an unseen island and an empty text value.
@@ -208,7 +211,7 @@ for (const config of CONFIGS) {
     assert.equal(t.readback.experiment_tags["mlflow.experimentKind"], "custom_model_development");
     const byRun = new Map(t.readback.logged_models.map((m) => [m.source_run_id, m]));
     const trials = t.jobs.flatMap((j) => j.trials);
-    assert.equal(trials.length, 6, "one trial per family, two for the tree grid");
+    assert.equal(trials.length, FAMILIES.length + 1, "one trial per family, two for the tree grid");
     assert.equal(t.readback.logged_models.length, trials.length);
     for (const trial of trials) {
       const m = byRun.get(trial.run!.id);
@@ -237,6 +240,7 @@ for (const config of CONFIGS) {
       );
       assert.equal(py.run_id, job.modelVersion!.runId);
       assert.equal(job.modelVersion!.source, `models:/${best.model_id}`);
+      assert.equal(job.modelVersion!.loggedModelId, best.model_id, "GraphQL names the version's LoggedModel");
     }
   });
 

@@ -46,12 +46,16 @@ test("README's example operations run in order without errors, and the guarded r
       "BestRuns",
       "ModelHealth",
       "TagChampion",
+      "CreatePenguinsPipeline",
+      "RunPenguinsPipeline",
     ],
     "the README's operations (update this list and the checks below when the README's flow changes)",
   );
   const answers: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
-    const res = await gw.raw(op.text);
+    // RunPenguinsPipeline takes the id CreatePenguinsPipeline returned, as the README says.
+    const created = answers.CreatePenguinsPipeline?.createPipeline as { id: string } | undefined;
+    const res = await gw.raw(op.text, op.name === "RunPenguinsPipeline" ? { id: created?.id } : undefined);
     answers[op.name] = dataOf(res) as Record<string, unknown>;
   }
   type Job = { status: string; modelVersion: { version: number; aliases: string[] } };
@@ -77,6 +81,20 @@ test("README's example operations run in order without errors, and the guarded r
   assert.ok(Math.abs(stats.labels.reduce((s, l) => s + l.share, 0) - 1) < 1e-9);
   assert.ok(stats.drift.length > 0 && stats.drift.every((d) => d.psi !== null), JSON.stringify(stats));
   assert.equal(answers.TagChampion.setTag, true);
+  type PipelineRun = {
+    status: string;
+    trigger: string;
+    rowsIngested: number;
+    trainingJob: { modelVersion: { version: number } };
+    promotion: { promoted: boolean; reason: string };
+  };
+  const run = answers.RunPenguinsPipeline.runPipeline as PipelineRun;
+  assert.deepEqual(
+    [run.status, run.trigger, run.rowsIngested, run.trainingJob.modelVersion.version],
+    ["SUCCEEDED", "MANUAL", 344, 3],
+    JSON.stringify(run),
+  );
+  assert.match(run.promotion.reason, /test_accuracy/);
   // The answer the README shows is the answer the gateway gives.
   const shown = blocks("json").map((b) => JSON.parse(b) as Record<string, unknown>);
   const example = shown.find((j) => "promoted" in j);

@@ -81,6 +81,20 @@ const TABLE: Record<string, { need: Need; op: string }> = {
     need: "ADMIN",
     op: `mutation { archiveModelVersion(name: "${MISSING}", version: 1) { version } }`,
   },
+  pipelines: { need: "VIEWER", op: "{ pipelines { id } }" },
+  pipeline: { need: "VIEWER", op: `{ pipeline(id: "${NO_JOB}") { id } }` },
+  createPipeline: {
+    need: "TRAINER",
+    // A schedule that is not a cron expression: refused before anything is written.
+    op: `mutation { createPipeline(input: { name: "${MISSING}", schedule: "not cron",
+      train: { experimentName: "${MISSING}", dataset: "${MISSING}", label: "y", grid: [] } }) { id } }`,
+  },
+  runPipeline: { need: "TRAINER", op: `mutation { runPipeline(id: "${NO_JOB}") { id } }` },
+  setPipelineEnabled: {
+    need: "TRAINER",
+    op: `mutation { setPipelineEnabled(id: "${NO_JOB}", enabled: false) { id } }`,
+  },
+  deletePipeline: { need: "TRAINER", op: `mutation { deletePipeline(id: "${NO_JOB}") }` },
 };
 
 const RANK: Record<Need, number> = { VIEWER: 1, TRAINER: 2, ADMIN: 3 };

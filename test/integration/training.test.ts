@@ -352,7 +352,7 @@ test("wait: false returns at once; cancelTrainingJob kills the trials that have 
   assert.equal(missing.errors?.[0]?.extensions?.code, "NOT_FOUND");
 });
 
-test("shutting down marks running trials FAILED and queued ones KILLED: no run stays RUNNING", async () => {
+test("shutting down a gateway mid-job: its trials finish or go back to the queue, another process ends the job SUCCEEDED", async () => {
   const other = await startTestGateway();
   let id: string;
   try {
@@ -376,58 +376,11 @@ test("shutting down marks running trials FAILED and queued ones KILLED: no run s
     (e) => errorCode(e) === ErrorCode.UNAVAILABLE && /retry on another instance/.test(String(e)),
     "a closing gateway answers UNAVAILABLE (retry elsewhere), not an internal error",
   );
-  const j = await job(id);
-  assert.equal(j.status, "FAILED");
-  assert.match(j.error ?? "", /shut down/);
-  assert.equal(j.parentRun!.status, "FAILED");
-  assert.ok(
-    j.trials.some((t) => t.status === "FAILED" && /interrupted/.test(t.error ?? "")),
-    JSON.stringify(j.trials),
-  );
+  const j = await until(id, (x) => x.finishedAt !== null, "the job to end on the remaining gateway", 120_000);
+  assert.equal(j.status, "SUCCEEDED", JSON.stringify(j));
+  assert.equal(j.parentRun!.status, "FINISHED");
   for (const t of j.trials) {
-    assert.ok(["FINISHED", "FAILED", "KILLED"].includes(t.status), t.status);
-    if (t.run) assert.equal(t.run.status, t.status);
+    assert.equal(t.status, "FINISHED");
+    assert.equal(t.run!.status, "FINISHED");
   }
-});
-
-test("at start-up, jobs a previous process left RUNNING are marked FAILED and their MLflow runs closed as FAILED", async () => {
-  const { mlflow, db } = gw.services;
-  const experimentId = await mlflow.ensureExperiment(uniqueName("training_orphans"));
-  const parent = await mlflow.createRun({ experimentId });
-  const child = await mlflow.createRun({
-    experimentId,
-    tags: [{ key: "mlflow.parentRunId", value: parent.info.run_id }],
-  });
-  const id = randomUUID();
-  // What a crashed gateway leaves behind: a RUNNING job whose heartbeat stopped, a RUNNING trial and open runs.
-  await db.query(
-    `INSERT INTO training_jobs (id, status, total, input, experiment_id, parent_run_id, created_by, owner, started_at, heartbeat_at)
-     VALUES ($1, 'RUNNING', 1, '{}', $2, $3, 'test', 'crashed-host:1', now() - interval '1 hour', now() - interval '1 hour')`,
-    [id, experimentId, parent.info.run_id],
-  );
-  await db.query(
-    `INSERT INTO training_trials (job_id, index, algorithm, params, run_id, status) VALUES ($1, 0, 'KNN', '{"k": 3}', $2, 'RUNNING')`,
-    [id, child.info.run_id],
-  );
-  // A trial that had finished before the crash, whose count was lost with the process.
-  await db.query(
-    `INSERT INTO training_trials (job_id, index, algorithm, params, status) VALUES ($1, 1, 'KNN', '{"k": 5}', 'FINISHED')`,
-    [id],
-  );
-  await db.query("UPDATE training_jobs SET total = 2 WHERE id = $1", [id]);
-  const restarted = await startTestGateway();
-  await restarted.close();
-  const j = await job(id);
-  assert.equal(j.status, "FAILED");
-  assert.match(j.error ?? "", /stopped before it finished/);
-  assert.ok(j.finishedAt);
-  assert.equal(j.trials[0].status, "FAILED");
-  assert.equal(
-    j.completed,
-    2,
-    "completed counts every ended trial: the one recovery failed and the finished one",
-  );
-  assert.equal(j.parentRun!.status, "FAILED");
-  assert.equal(j.trials[0].run!.status, "FAILED");
-  assert.match(tag(j.trials[0].run!.tags, "gateway.error") ?? "", /stopped before it finished/);
 });

@@ -62,11 +62,28 @@ test("docker-compose.yaml has the whole stack: mysql, postgres, minio + bucket j
     "mlflow",
     "mysql",
     "postgres",
+    "worker",
   ]);
   assert.match(services.mysql.image ?? "", /^mysql:8\.4(\.\d+)?$/);
   assert.match(services.postgres.image ?? "", /^postgres:16(\.\d+)?$/);
   assert.equal(services.gateway.build, ".");
   assert.equal(services.mlflow.build, "./docker/mlflow");
+});
+
+test("the worker service (two replicas) trains from the gateway's queue with the gateway's settings", () => {
+  const worker = services.worker as typeof services.worker & { deploy?: { replicas?: number } };
+  assert.deepEqual(argv(worker.command), ["node", "dist/src/worker.js"]);
+  assert.equal(worker.deploy?.replicas, 2);
+  const env = environment(worker);
+  for (const name of [
+    "DATABASE_URL",
+    "MLFLOW_TRACKING_URI",
+    "S3_ENDPOINT",
+    "S3_BUCKET",
+    "MYSQL_URL",
+    "DATASETS_PG_URL",
+  ])
+    assert.equal(env[name], gatewayEnv[name], `${name} is the gateway's`);
 });
 
 test("every long-running service has a healthcheck; the bucket job is a one-shot", () => {
@@ -244,6 +261,13 @@ test("the gateway Dockerfile is multi-stage, builds with tsc and runs npm start'
     "the build stage compiles with tsc",
   );
   assert.match(read("Dockerfile"), /^ARG NODE_IMAGE=node:(20|22)-slim$/m);
+  // npm 10 (node:20 images) ignores package.json's allowScripts: onnxruntime-node's downloading install script
+  // must be told to skip in every stage that installs.
+  const stages = read("Dockerfile")
+    .split(/^FROM /m)
+    .filter((stage) => /npm ci/.test(stage));
+  assert.equal(stages.length, 2);
+  for (const stage of stages) assert.match(stage, /^ENV ONNXRUNTIME_NODE_INSTALL=skip$/m);
 
   const runtime = lines.slice(lines.lastIndexOf(froms[froms.length - 1]));
   assert.ok(

@@ -7,6 +7,8 @@ import {
   BlockedAddressError,
   checkUrl,
   guardedLookup,
+  parsePrivateExceptions,
+  privateExcepted,
   hostListed,
   isPublicAddress,
   type UrlPolicy,
@@ -118,9 +120,9 @@ test("checkUrl: http(s) only, no credentials, allow-list enforced, IP literals m
   );
 });
 
-function lookupWith(policy: UrlPolicy, host: string, all: boolean) {
+function lookupWith(policy: UrlPolicy, host: string, all: boolean, port = 80) {
   return new Promise<{ err: Error | null; address: string | LookupAddress[] }>((resolve) =>
-    guardedLookup(policy)(host, { all }, (err, address) => resolve({ err, address })),
+    guardedLookup(policy, port)(host, { all }, (err, address) => resolve({ err, address })),
   );
 }
 
@@ -133,4 +135,33 @@ test("the connect-time lookup refuses names that resolve to private addresses an
   assert.match(String(listed.address), /^(127\.0\.0\.1|::1)$/);
   const allowed = await lookupWith({ allowedHosts: [], allowPrivate: true }, "localhost", true);
   assert.ok(Array.isArray(allowed.address) && allowed.address.length > 0);
+});
+
+test("INGEST_ALLOWED_HOSTS lifts the private-address refusal for exactly the named destinations", async () => {
+  const parsed = parsePrivateExceptions("localhost:8080, 10.1.0.0/16, batch.internal, [::1]:99");
+  assert.deepEqual(parsed.problems, []);
+  const policy: UrlPolicy = { allowedHosts: [], allowPrivate: false, privateExceptions: parsed.entries };
+  // CIDR: any port, only inside the range.
+  assert.equal(checkUrl("http://10.1.2.3:7000/x", policy, "input.url").hostname, "10.1.2.3");
+  assert.match(
+    refusal(() => checkUrl("http://10.2.0.1/x", policy, "input.url")),
+    /INGEST_ALLOWED_HOSTS/,
+  );
+  assert.equal(checkUrl("http://[::1]:99/x", policy, "input.url").port, "99");
+  assert.match(
+    refusal(() => checkUrl("http://[::1]:98/x", policy, "input.url")),
+    /private/,
+  );
+  // host:port: that port only, checked where the name resolves.
+  assert.equal((await lookupWith(policy, "localhost", true, 8080)).err, null);
+  assert.ok((await lookupWith(policy, "localhost", true, 8081)).err instanceof BlockedAddressError);
+  // Public hosts stay reachable; the exceptions do not restrict them.
+  assert.equal(checkUrl("https://example.com/", policy, "input.url").hostname, "example.com");
+  assert.equal(privateExcepted(parsed.entries, "batch.internal", 443, "192.168.1.1"), true);
+  assert.equal(privateExcepted(parsed.entries, "other.internal", 443, "192.168.1.1"), false);
+  assert.deepEqual(
+    parsePrivateExceptions("10.0.0.0/33,bad host,x:70000").problems.length,
+    3,
+    "invalid entries are reported",
+  );
 });

@@ -20,6 +20,13 @@ test("GraphiQL's tabs are the README's example operations in order, a json block
   assert.match(tabs[0].query, /query Health/);
   const watch = tabs.find((t) => /subscription WatchTraining/.test(t.query));
   assert.ok(watch?.variables && JSON.parse(watch.variables).id, "WatchTraining comes with its variables");
+  const promote = tabs.find((t) => /mutation PromoteIfBetter/.test(t.query));
+  assert.ok(promote, "the README has PromoteIfBetter");
+  assert.equal(
+    promote.variables,
+    undefined,
+    "the answer shown after an operation without variables is not loaded",
+  );
 });
 
 test("the GraphiQL page loads only the gateway's own assets and escapes the embedded operations", () => {

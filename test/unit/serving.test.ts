@@ -218,6 +218,15 @@ test("readMlmodel refuses a scikit-learn model with UNSUPPORTED_MODEL naming its
   assert.equal(codeAndMessage(() => readMlmodel("flavors: {}\n", "m")).code, "UNSUPPORTED_MODEL");
 });
 
+test("readMlmodel refuses a python_function-only model (custom code) and says how to make it servable", () => {
+  const text = "flavors:\n  python_function:\n    loader_module: my_team.model\n    python_version: 3.11.9\n";
+  const err = codeAndMessage(() => readMlmodel(text, 'model "custom" version 3'));
+  assert.equal(err.code, "UNSUPPORTED_MODEL");
+  assert.match(err.message, /flavors python_function;/);
+  assert.match(err.message, /mlflow\.onnx\.log_model/);
+  assert.match(err.message, /never loads pickles/);
+});
+
 test("readMlmodel finds the gateway flavor's model file, model.json when the flavor names none", () => {
   // A name other than the default, so the test fails if model_file were ignored.
   const named = readMlmodel("flavors:\n  mlops_gateway:\n    model_file: weights-v2.json\n", "m");

@@ -335,6 +335,9 @@ test("the best trial is the finished one with the best CV mean; log loss ranks l
     status,
     metrics,
     error: null,
+    worker: null,
+    owner: null,
+    attempts: 1,
     startedAt: null,
     finishedAt: null,
   });

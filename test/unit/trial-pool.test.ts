@@ -2,7 +2,12 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
-import { PoolClosedError, TrialCancelledError, TrialPool } from "../../src/services/training/worker-pool";
+import {
+  PoolClosedError,
+  TrialCancelledError,
+  TrialPool,
+  TrialTimeoutError,
+} from "../../src/services/training/worker-pool";
 import type { TrialSpec } from "../../src/services/training/search";
 import type { TrainingData } from "../../src/services/training/trial";
 
@@ -47,15 +52,29 @@ test("a worker is sent a job's data once, when it first asks for it, and asks ag
   await pool.close();
 });
 
-test("cancel removes a queued trial (TrialCancelledError) but not a running one", async () => {
+test("cancel removes a queued trial and terminates a running one's thread (TrialCancelledError)", async () => {
   const pool = new TrialPool(1, FAKE_WORKER);
-  const running = pool.run("job", spec({ sleepMs: 50 }), () => DATA);
+  const running = pool.run("job", spec({ sleepMs: 60_000 }), () => DATA);
   const queued = pool.run("job", spec(), () => DATA);
   assert.equal(queued.cancel(), true);
-  await assert.rejects(queued.promise, TrialCancelledError);
-  assert.equal(running.cancel(), false, "a running trial cannot be cancelled");
-  await running.promise;
+  await assert.rejects(queued.promise, (e) => e instanceof TrialCancelledError && !e.started);
+  const t0 = Date.now();
+  assert.equal(running.cancel(), true, "a running trial is stopped too");
+  await assert.rejects(running.promise, (e) => e instanceof TrialCancelledError && e.started);
+  assert.ok(Date.now() - t0 < 5_000, "the thread was terminated, not waited for");
   assert.equal(queued.cancel(), false, "cancelling twice does nothing");
+  const next = await pool.run("job", spec(), () => DATA).promise;
+  assert.ok(next.metrics, "a fresh thread takes the next trial");
+  await pool.close();
+});
+
+test("a trial past the pool's time limit is terminated (TrialTimeoutError) and the next one runs", async () => {
+  const pool = new TrialPool(1, FAKE_WORKER, 300);
+  await assert.rejects(
+    pool.run("job", spec({ sleepMs: 60_000 }), () => DATA).promise,
+    (e) => e instanceof TrialTimeoutError && /TRIAL_TIMEOUT_MS/.test(e.message),
+  );
+  await pool.run("job", spec({ sleepMs: 10 }), () => DATA).promise;
   await pool.close();
 });
 

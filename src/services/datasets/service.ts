@@ -357,6 +357,7 @@ export class DatasetService {
       policy: {
         allowedHosts: this.config.ingest.urlAllowedHosts,
         allowPrivate: this.config.ingest.allowPrivateUrls,
+        privateExceptions: this.config.ingest.privateExceptions,
       },
       maxBytes,
       timeoutMs: this.config.ingest.timeoutMs,

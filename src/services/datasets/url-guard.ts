@@ -8,12 +8,78 @@ import { badInput, describeCause, isConnectionError, upstreamUnavailable } from 
 /**
  * What a URL may reach. `allowedHosts` empty: any host whose addresses are all public. Non-empty: only those hosts
  * (exact names, or `.example.com` / `*.example.com` for subdomains), and they may resolve to private addresses,
- * since naming a host is an explicit decision. `allowPrivate`: skip the address check entirely.
+ * since naming a host is an explicit decision. `allowPrivate`: skip the address check entirely. `privateExceptions`
+ * (INGEST_ALLOWED_HOSTS): destinations that may be private while every other host still must be public.
  */
 export interface UrlPolicy {
   allowedHosts: string[];
   allowPrivate: boolean;
+  privateExceptions?: PrivateException[];
 }
+
+/** One INGEST_ALLOWED_HOSTS entry: a host name or IP (optionally with a port), or a CIDR range of addresses. */
+export type PrivateException =
+  | { kind: "host"; host: string; port: number | null }
+  | { kind: "cidr"; list: net.BlockList; text: string };
+
+/**
+ * Parse INGEST_ALLOWED_HOSTS entries: `host`, `host:port`, `[v6]:port`, an IP, or `a.b.c.d/n` / `v6/n`.
+ * Returns the entries and a message per entry that is not valid.
+ */
+export function parsePrivateExceptions(raw: string): { entries: PrivateException[]; problems: string[] } {
+  const entries: PrivateException[] = [];
+  const problems: string[] = [];
+  for (const text of raw
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)) {
+    const cidr = /^([0-9a-f:.]+)\/(\d{1,3})$/.exec(text);
+    if (cidr) {
+      const family = net.isIP(cidr[1]);
+      const bits = Number(cidr[2]);
+      if (family === 0 || bits > (family === 4 ? 32 : 128)) {
+        problems.push(`INGEST_ALLOWED_HOSTS entry ${JSON.stringify(text)} is not a valid CIDR range`);
+        continue;
+      }
+      const list = new net.BlockList();
+      list.addSubnet(cidr[1], bits, family === 4 ? "ipv4" : "ipv6");
+      entries.push({ kind: "cidr", list, text });
+      continue;
+    }
+    const m = /^\[([0-9a-f:.]+)\](?::(\d+))?$/.exec(text) ?? /^([a-z0-9.-]+)(?::(\d+))?$/.exec(text);
+    const port = m?.[2] === undefined ? null : Number(m[2]);
+    if (!m || (port !== null && (port < 1 || port > 65535))) {
+      if (net.isIP(text) === 6) entries.push({ kind: "host", host: text, port: null });
+      else
+        problems.push(
+          `INGEST_ALLOWED_HOSTS entry ${JSON.stringify(text)} is not valid: expected host, host:port or a CIDR range such as 10.0.0.0/8`,
+        );
+      continue;
+    }
+    entries.push({ kind: "host", host: m[1].replace(/\.$/, ""), port });
+  }
+  return { entries, problems };
+}
+
+/** Whether a connection to `address` for the URL host `host` on `port` is one INGEST_ALLOWED_HOSTS names. */
+export function privateExcepted(
+  exceptions: PrivateException[] | undefined,
+  host: string,
+  port: number,
+  address: string,
+): boolean {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  const ip = address.replace(/^\[|\]$/g, "");
+  return (exceptions ?? []).some((e) => {
+    if (e.kind === "cidr") {
+      const family = net.isIP(ip);
+      return family !== 0 && e.list.check(ip, family === 4 ? "ipv4" : "ipv6");
+    }
+    return (e.host === h || e.host === ip) && (e.port === null || e.port === port);
+  });
+}
+
+const portOf = (u: URL) => (u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80);
 
 /** Addresses a request from the gateway must not reach: loopback, private, link-local, shared, reserved, multicast. */
 const BLOCKED = new net.BlockList();
@@ -160,9 +226,15 @@ export function checkUrl(raw: string, policy: UrlPolicy, field: string): URL {
       { field },
     );
   }
-  if (!policy.allowPrivate && !listed && net.isIP(host) && !isPublicAddress(host)) {
+  if (
+    !policy.allowPrivate &&
+    !listed &&
+    net.isIP(host) &&
+    !isPublicAddress(host) &&
+    !privateExcepted(policy.privateExceptions, host, portOf(u), host)
+  ) {
     throw badInput(
-      `host "${host}" is a private, loopback or reserved address, which the gateway refuses to fetch from (set INGEST_URL_ALLOWED_HOSTS to allow it)`,
+      `host "${host}" is a private, loopback or reserved address, which the gateway refuses to fetch from (name it in INGEST_ALLOWED_HOSTS to allow it)`,
       { field },
     );
   }
@@ -179,14 +251,18 @@ type LookupCallback = (
  * A `lookup` for net.connect that resolves the name and refuses it when any address is not public. The connection
  * uses exactly the addresses checked here, so a second, different DNS answer cannot be used to reach a private host.
  */
-export function guardedLookup(policy: UrlPolicy) {
+export function guardedLookup(policy: UrlPolicy, port: number) {
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
       const trusted =
         policy.allowPrivate || (policy.allowedHosts.length > 0 && hostListed(hostname, policy.allowedHosts));
       if (!trusted) {
-        const bad = addresses.find((a) => !isPublicAddress(a.address));
+        const bad = addresses.find(
+          (a) =>
+            !isPublicAddress(a.address) &&
+            !privateExcepted(policy.privateExceptions, hostname, port, a.address),
+        );
         if (bad) return callback(new BlockedAddressError(hostname, bad.address) as NodeJS.ErrnoException, []);
       }
       if (options.all) return callback(null, addresses);
@@ -198,10 +274,10 @@ export function guardedLookup(policy: UrlPolicy) {
   };
 }
 
-/** An undici dispatcher whose every connection goes through guardedLookup. */
-export function guardedAgent(policy: UrlPolicy, timeoutMs: number): Agent {
+/** An undici dispatcher whose every connection (to `port`) goes through guardedLookup. */
+export function guardedAgent(policy: UrlPolicy, timeoutMs: number, port: number): Agent {
   return new Agent({
-    connect: { lookup: guardedLookup(policy), timeout: Math.min(timeoutMs, 10_000) },
+    connect: { lookup: guardedLookup(policy, port), timeout: Math.min(timeoutMs, 10_000) },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
@@ -232,11 +308,14 @@ export async function fetchGuarded(
   opts: { policy: UrlPolicy; maxBytes: number; timeoutMs: number; field: string; maxRedirects?: number },
 ): Promise<FetchedBody> {
   const { policy, maxBytes, timeoutMs, field } = opts;
-  const agent = guardedAgent(policy, timeoutMs);
   const signal = AbortSignal.timeout(timeoutMs);
   let url = checkUrl(raw, policy, field);
+  // One agent per hop: the lookup checks INGEST_ALLOWED_HOSTS entries with a port against that hop's port.
+  const agents: Agent[] = [];
   try {
     for (let hop = 0; ; hop++) {
+      const agent = guardedAgent(policy, timeoutMs, portOf(url));
+      agents.push(agent);
       const res = await request(url, {
         method: "GET",
         dispatcher: agent,
@@ -281,7 +360,7 @@ export async function fetchGuarded(
     const blocked = findBlocked(err);
     if (blocked) {
       throw badInput(
-        `host "${blocked.host}" resolves to a private, loopback or reserved address, which the gateway refuses to fetch from (set INGEST_URL_ALLOWED_HOSTS to allow it)`,
+        `host "${blocked.host}" resolves to a private, loopback or reserved address, which the gateway refuses to fetch from (name it in INGEST_ALLOWED_HOSTS to allow it)`,
         { field },
       );
     }
@@ -292,6 +371,6 @@ export async function fetchGuarded(
     }
     throw err;
   } finally {
-    agent.close().catch(() => {});
+    for (const agent of agents) agent.close().catch(() => {});
   }
 }

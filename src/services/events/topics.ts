@@ -16,6 +16,12 @@ export interface JobChange {
   id: string;
 }
 
+/** A pipeline run started or ended; the payload is its id only and subscribers read the run. */
+export interface PipelineRunChange {
+  id: string;
+}
+
+export const pipelineTopic = (pipelineId: string) => `pipeline:${pipelineId}`;
 export const aliasTopic = (modelName: string) => `model-alias:${modelName}`;
 export const jobTopic = (jobId: string) => `training-job:${jobId}`;
 

@@ -385,7 +385,7 @@ export class TrackingService {
   }): Promise<MlflowModelVersion> {
     if (LOGGED_MODEL_ID.test(args.runId)) {
       const model = await getLoggedModel(this.mlflow, args.runId).catch((err: unknown) => {
-        if (errorCode(err) === "NOT_FOUND")
+        if (errorCode(err) === ErrorCode.NOT_FOUND)
           throw badInput(`LoggedModel ${args.runId} does not exist in MLflow`, { field: "runId" });
         throw err;
       });

@@ -135,6 +135,19 @@ export const migrations: Migration[] = [
         ADD COLUMN IF NOT EXISTS finished_at timestamptz;`,
   },
   {
+    id: 16,
+    name: "trials as queue jobs: the owner of each trial, its worker and attempts; a job's prepared data",
+    sql: `
+      ALTER TABLE training_trials
+        ADD COLUMN owner text,
+        ADD COLUMN worker text,
+        ADD COLUMN attempts integer NOT NULL DEFAULT 0;
+      CREATE TABLE training_job_data (
+        job_id uuid PRIMARY KEY REFERENCES training_jobs (id) ON DELETE CASCADE,
+        data jsonb NOT NULL
+      );`,
+  },
+  {
     id: 19,
     name: "promotion audit records alias deletions",
     sql: `
@@ -151,5 +164,51 @@ export const migrations: Migration[] = [
         created_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX gateway_events_created_at ON gateway_events (created_at);`,
+  },
+  {
+    id: 18,
+    name: "pipelines and their runs",
+    sql: `
+      CREATE TABLE pipelines (
+        id uuid PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        schedule text,
+        enabled boolean NOT NULL DEFAULT true,
+        ingest jsonb,
+        train jsonb NOT NULL,
+        promote jsonb,
+        created_by text,
+        created_role text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE pipeline_runs (
+        id uuid PRIMARY KEY,
+        pipeline_id uuid NOT NULL REFERENCES pipelines (id) ON DELETE CASCADE,
+        trigger text NOT NULL,
+        status text NOT NULL,
+        requested_by text,
+        owner text,
+        heartbeat_at timestamptz,
+        started_at timestamptz,
+        finished_at timestamptz,
+        rows_ingested integer,
+        training_job_id uuid,
+        promotion jsonb,
+        error text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX pipeline_runs_pipeline ON pipeline_runs (pipeline_id, created_at DESC);
+      -- At most one active run per pipeline, whichever process starts it: the no-overlap rule lives here.
+      CREATE UNIQUE INDEX pipeline_runs_one_active ON pipeline_runs (pipeline_id) WHERE status IN ('QUEUED', 'RUNNING');`,
+  },
+  {
+    id: 21,
+    name: "one scheduled run per pipeline and cron tick",
+    sql: `
+      ALTER TABLE pipeline_runs ADD COLUMN scheduled_for timestamptz;
+      -- pg-boss's cron may hand one tick to more than one process (its own dedupe covers only a job still
+      -- waiting); the tick a scheduled run belongs to is unique here, so a second start of it writes nothing.
+      CREATE UNIQUE INDEX pipeline_runs_one_per_tick ON pipeline_runs (pipeline_id, scheduled_for)
+        WHERE scheduled_for IS NOT NULL;`,
   },
 ];

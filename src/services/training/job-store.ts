@@ -1,4 +1,6 @@
-// Training jobs and trials in the gateway's PostgreSQL database (tables of migrations 1, 10 and 17).
+// Training jobs and trials in the gateway's PostgreSQL database (tables of migrations 1, 10, 16 and 17): the one
+// source of truth for a job's and a trial's status. A trial is changed only by its owner (the process that claimed
+// it from the queue); a claim by another process (a retry after the owner stopped) takes ownership away.
 import type { GatewayDb } from "../store/db";
 import type { ParamValue } from "../models/hyperparams";
 
@@ -17,6 +19,18 @@ export interface TrialRecord {
   startedAt: Date | null;
   /** When the trial ended (FINISHED, FAILED or KILLED). */
   finishedAt: Date | null;
+  /** host:pid of the process that ran (or runs) it. */
+  worker: string | null;
+  /** The process that owns it now (host:pid:nonce); only it may change the trial. */
+  owner: string | null;
+  /** How many times a process claimed it (more than 1: retried after its worker stopped). */
+  attempts: number;
+}
+
+/** A claimed trial: what to run, and what the previous attempt left. */
+export interface ClaimedTrial {
+  trial: TrialRecord;
+  job: JobRecord;
 }
 
 export interface JobRecord {
@@ -56,6 +70,9 @@ function toTrial(r: Row): TrialRecord {
     error: (r.error as string | null) ?? null,
     startedAt: (r.started_at as Date | null) ?? null,
     finishedAt: (r.finished_at as Date | null) ?? null,
+    worker: (r.worker as string | null) ?? null,
+    owner: (r.owner as string | null) ?? null,
+    attempts: Number(r.attempts ?? 0),
   };
 }
 
@@ -99,6 +116,8 @@ export class JobStore {
     createdBy: string | null;
     owner: string;
     trials: { algorithm: string; params: Record<string, ParamValue> }[];
+    /** What every worker process reads once per job (the prepared dataset). */
+    data?: unknown;
   }): Promise<void> {
     await this.db.transaction(async (c) => {
       await c.query(
@@ -121,8 +140,19 @@ export class JobStore {
          FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(a, p, i)`,
         [job.id, job.trials.map((t) => t.algorithm), job.trials.map((t) => JSON.stringify(t.params))],
       );
+      if (job.data !== undefined) {
+        await c.query("INSERT INTO training_job_data (job_id, data) VALUES ($1, $2)", [
+          job.id,
+          JSON.stringify(job.data),
+        ]);
+      }
     });
     this.onChange(job.id);
+  }
+
+  async data<T>(id: string): Promise<T | null> {
+    const [row] = await this.db.query("SELECT data FROM training_job_data WHERE job_id = $1", [id]);
+    return row ? (row.data as T) : null;
   }
 
   async get(id: string): Promise<JobRecord | null> {
@@ -201,7 +231,9 @@ export class JobStore {
 
   /**
    * A trial is over: its status, metrics and error; FINISHED and FAILED trials count as completed, and KILLED
-   * ones when `completed` says so (eliminated by HALVING, as opposed to never started).
+   * ones when `completed` says so (eliminated by HALVING, as opposed to never started). With `owner`,
+   * only while that process still owns the trial. Returns whether it changed the trial and how many trials of the
+   * job are still open (0: the job can be concluded; the job row is locked, so exactly one caller sees the 0).
    */
   async finishTrial(
     id: string,
@@ -210,18 +242,161 @@ export class JobStore {
     metrics: Record<string, number>,
     error: string | null,
     completed = status === "FINISHED" || status === "FAILED",
-  ): Promise<void> {
-    await this.db.transaction(async (c) => {
-      await c.query(
+    owner?: string,
+  ): Promise<{ changed: boolean; open: number }> {
+    const result = await this.db.transaction(async (c) => {
+      await c.query("SELECT id FROM training_jobs WHERE id = $1 FOR UPDATE", [id]);
+      const { rowCount } = await c.query(
         `UPDATE training_trials SET status = $3, metrics = $4, error = $5, finished_at = now()
-         WHERE job_id = $1 AND index = $2`,
-        [id, index, status, JSON.stringify(metrics), error],
+         WHERE job_id = $1 AND index = $2 AND status IN ('SCHEDULED', 'RUNNING')
+           AND ($6::text IS NULL OR owner = $6)`,
+        [id, index, status, JSON.stringify(metrics), error, owner ?? null],
       );
-      if (completed) {
-        await c.query("UPDATE training_jobs SET completed = completed + 1 WHERE id = $1", [id]);
+      const changed = (rowCount ?? 0) > 0;
+      if (changed && completed) {
+        await c.query(
+          "UPDATE training_jobs SET completed = completed + 1, heartbeat_at = now() WHERE id = $1",
+          [id],
+        );
       }
+      const { rows } = await c.query(
+        "SELECT count(*)::int AS n FROM training_trials WHERE job_id = $1 AND status IN ('SCHEDULED', 'RUNNING')",
+        [id],
+      );
+      return { changed, open: Number(rows[0].n) };
     });
+    if (result.changed) this.onChange(id);
+    return result;
+  }
+
+  /**
+   * Take a trial from the queue: it becomes RUNNING, owned by `owner` and run by `worker`, unless the job or the
+   * trial has ended. A trial another process owned (it stopped, and the queue handed the trial on) changes owner.
+   */
+  async claimTrial(id: string, index: number, owner: string, worker: string): Promise<ClaimedTrial | null> {
+    const claimed = await this.db.transaction(async (c) => {
+      const { rows: jobs } = await c.query(
+        `UPDATE training_jobs SET status = 'RUNNING', started_at = coalesce(started_at, now()), heartbeat_at = now()
+         WHERE id = $1 AND status IN ${ACTIVE} RETURNING id`,
+        [id],
+      );
+      if (!jobs.length) return null;
+      const { rows } = await c.query(
+        `SELECT * FROM training_trials WHERE job_id = $1 AND index = $2 AND status IN ('SCHEDULED', 'RUNNING')
+         FOR UPDATE`,
+        [id, index],
+      );
+      if (!rows.length) return null;
+      await c.query(
+        `UPDATE training_trials SET status = 'RUNNING', owner = $3, worker = $4, attempts = attempts + 1,
+           started_at = coalesce(started_at, now())
+         WHERE job_id = $1 AND index = $2`,
+        [id, index, owner, worker],
+      );
+      return toTrial(rows[0]);
+    });
+    if (!claimed) return null;
     this.onChange(id);
+    const job = await this.get(id);
+    return job ? { trial: claimed, job } : null;
+  }
+
+  /** Give a trial back to the queue (the worker is shutting down): SCHEDULED again, no owner. */
+  async releaseTrial(id: string, index: number, owner: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE training_trials SET status = 'SCHEDULED', owner = NULL
+       WHERE job_id = $1 AND index = $2 AND owner = $3 AND status = 'RUNNING' RETURNING index`,
+      [id, index, owner],
+    );
+    if (rows.length) this.onChange(id);
+    return rows.length > 0;
+  }
+
+  /** Of these trials, the ones `owner` no longer owns or whose job was cancelled: they must stop. */
+  async lostOrCancelled(
+    owner: string,
+    trials: { jobId: string; index: number }[],
+  ): Promise<{ jobId: string; index: number; cancelled: boolean }[]> {
+    if (!trials.length) return [];
+    const rows = await this.db.query(
+      `SELECT t.job_id, t.index, j.status = 'CANCELLED' AS cancelled
+       FROM unnest($2::uuid[], $3::int[]) AS w(job_id, index)
+       JOIN training_trials t ON t.job_id = w.job_id AND t.index = w.index
+       JOIN training_jobs j ON j.id = t.job_id
+       WHERE j.status = 'CANCELLED' OR t.owner IS DISTINCT FROM $1 OR t.status <> 'RUNNING'`,
+      [owner, trials.map((t) => t.jobId), trials.map((t) => t.index)],
+    );
+    return rows.map((r) => ({
+      jobId: String(r.job_id),
+      index: Number(r.index),
+      cancelled: Boolean(r.cancelled),
+    }));
+  }
+
+  async ownsTrial(id: string, index: number, owner: string): Promise<boolean> {
+    const rows = await this.db.query(
+      "SELECT 1 FROM training_trials WHERE job_id = $1 AND index = $2 AND owner = $3 AND status = 'RUNNING'",
+      [id, index, owner],
+    );
+    return rows.length > 0;
+  }
+
+  /** Set a trial's run while `owner` owns it (a retried trial gets a fresh run). */
+  async setOwnedTrialRun(id: string, index: number, runId: string, owner: string): Promise<boolean> {
+    const rows = await this.db.query(
+      "UPDATE training_trials SET run_id = $3 WHERE job_id = $1 AND index = $2 AND owner = $4 RETURNING index",
+      [id, index, runId, owner],
+    );
+    return rows.length > 0;
+  }
+
+  /** End the trials nobody has claimed (a cancelled job's queued trials); returns them. */
+  async endUnclaimedTrials(id: string, status: TrialStatusName, error: string): Promise<TrialRecord[]> {
+    const rows = await this.db.query(
+      `UPDATE training_trials SET status = $2, error = coalesce(error, $3)
+       WHERE job_id = $1 AND status = 'SCHEDULED' RETURNING *`,
+      [id, status, error],
+    );
+    if (rows.length) this.onChange(id);
+    return rows.map(toTrial);
+  }
+
+  async openTrials(id: string): Promise<number> {
+    const [row] = await this.db.query(
+      "SELECT count(*)::int AS n FROM training_trials WHERE job_id = $1 AND status IN ('SCHEDULED', 'RUNNING')",
+      [id],
+    );
+    return Number(row.n);
+  }
+
+  /** Jobs not ended yet: in all, and by this caller. */
+  async activeJobs(createdBy: string | null): Promise<{ all: number; caller: number }> {
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS all, count(*) FILTER (WHERE created_by = $1)::int AS caller
+       FROM training_jobs WHERE status IN ${ACTIVE} AND finished_at IS NULL`,
+      [createdBy],
+    );
+    return { all: Number(row.all), caller: Number(row.caller) };
+  }
+
+  /**
+   * Conclude a job (pick the best, register, promote) as `owner`: true when the job has not ended. A later claim
+   * (the queue retried the conclusion after this process stalled) takes it away; ownsJob tells.
+   */
+  async claimJob(id: string, owner: string): Promise<boolean> {
+    const rows = await this.db.query(
+      "UPDATE training_jobs SET owner = $2, heartbeat_at = now() WHERE id = $1 AND finished_at IS NULL RETURNING id",
+      [id, owner],
+    );
+    return rows.length > 0;
+  }
+
+  async ownsJob(id: string, owner: string): Promise<boolean> {
+    const rows = await this.db.query(
+      "SELECT 1 FROM training_jobs WHERE id = $1 AND owner = $2 AND finished_at IS NULL",
+      [id, owner],
+    );
+    return rows.length > 0;
   }
 
   /** Mark every trial that has not ended with `status` (and an error); returns those trials. */
@@ -301,37 +476,5 @@ export class JobStore {
     );
     if (rows.length) this.onChange(id);
     return rows.length > 0;
-  }
-
-  /** Keep this process's jobs alive; returns the ids whose cancellation another process asked for. */
-  async heartbeat(ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const rows = await this.db.query(
-      "UPDATE training_jobs SET heartbeat_at = now() WHERE id = ANY($1::uuid[]) RETURNING id, cancel_requested, status",
-      [ids],
-    );
-    return rows.filter((r) => r.cancel_requested || r.status === "CANCELLED").map((r) => String(r.id));
-  }
-
-  /**
-   * Claim one active job whose owner stopped sending heartbeats (a previous or crashed process), so that only
-   * one process recovers it. Returns the claimed job or null.
-   */
-  async claimAbandoned(owner: string, staleMs: number, exclude: string[]): Promise<JobRecord | null> {
-    const [row] = await this.db.query(
-      `UPDATE training_jobs SET owner = $1, heartbeat_at = now()
-       WHERE id = (
-         SELECT id FROM training_jobs
-         WHERE (status IN ${ACTIVE} OR (status = 'CANCELLED' AND finished_at IS NULL))
-           AND coalesce(heartbeat_at, started_at, created_at) < now() - ($2::double precision * interval '1 millisecond')
-           AND NOT (id = ANY($3::uuid[]))
-         ORDER BY created_at
-         LIMIT 1
-         FOR UPDATE SKIP LOCKED
-       )
-       RETURNING id`,
-      [owner, staleMs, exclude],
-    );
-    return row ? this.get(String(row.id)) : null;
   }
 }

@@ -152,7 +152,7 @@ function combination(space: SearchSpace, index: number): TrialSpec {
 
 function tooMany(count: number, maxTrials: number, field: string) {
   return badInput(
-    `this search has ${Number.isFinite(count) ? count : "unbounded"} trials, more than the limit of ${maxTrials} (MAX_TRIALS): use fewer values${field === "input.trials" ? "" : ", or strategy RANDOM with trials"}`,
+    `this search has ${Number.isFinite(count) ? count : "unbounded"} trials, more than the limit of ${maxTrials} (TRAINING_MAX_TRIALS): use fewer values${field === "input.trials" ? "" : ", or strategy RANDOM with trials"}`,
     { field },
   );
 }

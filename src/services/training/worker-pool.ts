@@ -1,15 +1,24 @@
-// A fixed-size pool of worker threads that run trials; queued trials can be cancelled, and closing stops them all.
+// A fixed-size pool of worker threads that run trials; a trial can be cancelled queued or running (its thread is
+// terminated), a trial past its time limit is terminated, and closing stops them all.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { TrialSpec } from "./search";
 import type { TrainingData, TrialOutcome } from "./trial";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 
-/** A queued trial was cancelled before it started. */
+/** A trial was cancelled (queued, or running: its thread was terminated). */
 export class TrialCancelledError extends Error {
-  constructor() {
-    super("cancelled before it started");
+  constructor(readonly started = false) {
+    super(started ? "cancelled while it was running" : "cancelled before it started");
     this.name = "TrialCancelledError";
+  }
+}
+
+/** A trial ran past its time limit; its thread was terminated. */
+export class TrialTimeoutError extends Error {
+  constructor(readonly limitMs: number) {
+    super(`stopped after ${limitMs} ms: the trial ran past TRIAL_TIMEOUT_MS`);
+    this.name = "TrialTimeoutError";
   }
 }
 
@@ -31,6 +40,8 @@ interface Task {
   spec: TrialSpec;
   data: () => TrainingData;
   onStart: () => void;
+  timeoutMs: number;
+  timer?: NodeJS.Timeout;
   resolve: (o: TrialOutcome) => void;
   reject: (e: Error) => void;
 }
@@ -42,7 +53,7 @@ interface Slot {
 
 export interface TrialHandle {
   promise: Promise<TrialOutcome>;
-  /** Remove the trial if it has not started; true when it was removed. */
+  /** Remove the trial, or terminate its thread when it runs; true when it had not ended. */
   cancel(): boolean;
 }
 
@@ -55,13 +66,15 @@ export class TrialPool {
   constructor(
     private readonly size: number,
     private readonly file = path.join(__dirname, "worker.js"),
+    /** 0: no limit. */
+    private readonly timeoutMs = 0,
   ) {}
 
   /** Queue a trial. `data` is called only when a worker does not hold the dataset `key` yet. */
   run(key: string, spec: TrialSpec, data: () => TrainingData, onStart: () => void = () => {}): TrialHandle {
     let task!: Task;
     const promise = new Promise<TrialOutcome>((resolve, reject) => {
-      task = { id: this.nextId++, key, spec, data, onStart, resolve, reject };
+      task = { id: this.nextId++, key, spec, data, onStart, timeoutMs: this.timeoutMs, resolve, reject };
     });
     if (this.closed) task.reject(new PoolClosedError(false));
     else {
@@ -72,9 +85,14 @@ export class TrialPool {
       promise,
       cancel: () => {
         const i = this.queue.indexOf(task);
-        if (i < 0) return false;
-        this.queue.splice(i, 1);
-        task.reject(new TrialCancelledError());
+        if (i >= 0) {
+          this.queue.splice(i, 1);
+          task.reject(new TrialCancelledError(false));
+          return true;
+        }
+        const slot = this.slots.find((s) => s.task === task);
+        if (!slot) return false;
+        this.kill(slot, new TrialCancelledError(true));
         return true;
       },
     };
@@ -96,6 +114,7 @@ export class TrialPool {
     for (const t of this.queue.splice(0)) t.reject(new PoolClosedError(false));
     const slots = this.slots.splice(0);
     for (const s of slots) {
+      if (s.task) clearTimeout(s.task.timer);
       s.task?.reject(new PoolClosedError(true));
       s.task = null;
     }
@@ -112,6 +131,13 @@ export class TrialPool {
       const task = this.queue.shift()!;
       slot.task = task;
       slot.worker.ref();
+      if (task.timeoutMs > 0) {
+        const running = slot;
+        task.timer = setTimeout(
+          () => this.kill(running, new TrialTimeoutError(task.timeoutMs)),
+          task.timeoutMs,
+        );
+      }
       try {
         task.onStart();
       } catch {
@@ -126,8 +152,21 @@ export class TrialPool {
     }
   }
 
+  /** Stop a running trial: its thread is terminated (a new one is spawned for the next trial). */
+  private kill(slot: Slot, err: Error): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    const task = slot.task;
+    slot.task = null;
+    if (task) clearTimeout(task.timer);
+    void slot.worker.terminate();
+    task?.reject(err);
+    this.pump();
+  }
+
   private spawn(): Slot {
-    const worker = new Worker(this.file);
+    // A runaway trial runs out of its own heap instead of the process's.
+    const worker = new Worker(this.file, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     const slot: Slot = { worker, task: null };
     worker.on("message", (msg: FromWorker) => {
       const task = slot.task;
@@ -143,6 +182,7 @@ export class TrialPool {
         return;
       }
       slot.task = null;
+      clearTimeout(task.timer);
       worker.unref();
       if (msg.type === "done") task.resolve(msg.outcome);
       else task.reject(new Error(msg.message));
@@ -152,6 +192,7 @@ export class TrialPool {
       const i = this.slots.indexOf(slot);
       if (i < 0) return;
       this.slots.splice(i, 1);
+      if (slot.task) clearTimeout(slot.task.timer);
       slot.task?.reject(new Error(`the training worker stopped (${why})`));
       slot.task = null;
       this.pump();

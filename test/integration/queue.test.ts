@@ -1,0 +1,40 @@
+// The job queue (pg-boss) against the real PostgreSQL: what several processes sharing one database do at once.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { loadConfig } from "../../src/config";
+import { createLogger } from "../../src/logger";
+import { QueueService } from "../../src/services/queue/boss";
+import { testEnv } from "../helpers/gateway";
+
+const config = loadConfig(testEnv());
+const namespace = `test-${process.pid}-q${Math.random().toString(36).slice(2, 6)}`;
+const services = Array.from(
+  { length: 4 },
+  () =>
+    new QueueService({ databaseUrl: config.databaseUrl, ...config.queue, namespace }, createLogger("silent")),
+);
+
+after(async () => {
+  const [first] = services;
+  for (const name of ["a", "b", "c", "d", "dead"]) await first.deleteQueue(name).catch(() => {});
+  await Promise.all(services.map((s) => s.stop({ graceful: false })));
+});
+
+test("replicas starting together create the same queues at once without failing (deadlocks are retried)", async () => {
+  await Promise.all(services.map((s) => s.start()));
+  // The training service's start-up order: dead-letter queues first, then the queues that name them.
+  await Promise.all(
+    services.map(async (s) => {
+      await s.createQueue("dead");
+      await Promise.all(["a", "b", "c", "d"].map((q) => s.createQueue(q, { deadLetter: "dead" })));
+    }),
+  );
+  const [first, second] = services;
+  const id = await first.send("a", { hello: "world" });
+  assert.ok(id, "a job was queued on a created queue");
+  const seen: unknown[] = [];
+  await second.workEach<{ hello: string }>("a", async (data) => void seen.push(data), 0.5);
+  const deadline = Date.now() + 15_000;
+  while (!seen.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(seen, [{ hello: "world" }], "another replica worked the job");
+});

@@ -21,7 +21,12 @@ STACK_PG_PORT="${STACK_PG_PORT:-5432}"
 STACK_PG_SUPERUSER="${STACK_PG_SUPERUSER:-postgres}"
 STACK_S3_PORT="${STACK_S3_PORT:-9000}"
 STACK_MLFLOW_PORT="${STACK_MLFLOW_PORT:-5000}"
-# MLflow keeps small SQL pools (MLFLOW_SQLALCHEMYSTORE_*): PostgreSQL allows 100 connections and the gateways need them.
+# MLflow's SQL pool per worker (MLFLOW_SQLALCHEMYSTORE_*). MLflow's create_run holds one connection while it takes a
+# second (get_experiment), so a pool smaller than twice the concurrent run creations deadlocks until SQLAlchemy's
+# 30 s pool timeout: the gateway creates runs 8 at a time. Idle connections stay few (the pool size); the overflow
+# closes when the burst ends, which keeps PostgreSQL's 100 connections for the gateways.
+STACK_MLFLOW_POOL_SIZE="${STACK_MLFLOW_POOL_SIZE:-3}"
+STACK_MLFLOW_POOL_OVERFLOW="${STACK_MLFLOW_POOL_OVERFLOW:-17}"
 STACK_MLFLOW_WORKERS="${STACK_MLFLOW_WORKERS:-2}"
 STACK_MLFLOW_PROXY_PORT="${STACK_MLFLOW_PROXY_PORT:-5001}"
 STACK_MLFLOW_PROXY_WORKERS="${STACK_MLFLOW_PROXY_WORKERS:-1}"
@@ -203,7 +208,8 @@ mlflow_start() {
   # uses; on a 2-core machine they slowed every restart of the server by tens of seconds.
   MLFLOW_S3_ENDPOINT_URL="$(s3_url)" AWS_ACCESS_KEY_ID="$STACK_S3_KEY" AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" \
     AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false DO_NOT_TRACK=true \
-    MLFLOW_SQLALCHEMYSTORE_POOL_SIZE=2 MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW=4 MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
+    MLFLOW_SQLALCHEMYSTORE_POOL_SIZE="$STACK_MLFLOW_POOL_SIZE" \
+    MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW="$STACK_MLFLOW_POOL_OVERFLOW" MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
     setsid "$VENV/bin/mlflow" server --host "$STACK_HOST" --port "$STACK_MLFLOW_PORT" \
     --workers "$STACK_MLFLOW_WORKERS" \
     --backend-store-uri "$(backend_uri)" \
@@ -224,7 +230,8 @@ mlflow_proxy_start() {
   log "starting the artifact-proxying MLflow on $(mlflow_proxy_url)"
   MLFLOW_S3_ENDPOINT_URL="$(s3_url)" AWS_ACCESS_KEY_ID="$STACK_S3_KEY" AWS_SECRET_ACCESS_KEY="$STACK_S3_SECRET" \
     AWS_DEFAULT_REGION=us-east-1 MLFLOW_ENABLE_TELEMETRY=false DO_NOT_TRACK=true \
-    MLFLOW_SQLALCHEMYSTORE_POOL_SIZE=2 MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW=4 MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
+    MLFLOW_SQLALCHEMYSTORE_POOL_SIZE="$STACK_MLFLOW_POOL_SIZE" \
+    MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW="$STACK_MLFLOW_POOL_OVERFLOW" MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
     setsid "$VENV/bin/mlflow" server --host "$STACK_HOST" --port "$STACK_MLFLOW_PROXY_PORT" \
     --workers "$STACK_MLFLOW_PROXY_WORKERS" \
     --backend-store-uri "$(proxy_backend_uri)" \

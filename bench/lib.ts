@@ -317,6 +317,9 @@ export async function waitForHttp(url: string, timeoutMs: number, child?: ChildP
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The token of the benchmark gateways' /metrics (closed in production without one). */
+const BENCH_METRICS_TOKEN = "bench-metrics-token";
+
 export interface GatewayProcess {
   /** http://127.0.0.1:port/graphql */
   url: string;
@@ -342,6 +345,8 @@ export async function startGatewayProcess(env: Record<string, string> = {}): Pro
       AUTH_DISABLED: "true",
       RATE_LIMIT_PER_MINUTE: "0",
       RATE_LIMIT_COST_PER_MINUTE: "0",
+      // /metrics is closed in production without a token; the benchmarks read the gateway's counters from it.
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -371,7 +376,11 @@ export async function stopProcess(child: ChildProcess, group = false, graceMs = 
 
 /** Values of one Prometheus metric from the gateway's /metrics, by their label text (e.g. `outcome="written"`). */
 export async function scrapeMetric(graphqlUrl: string, name: string): Promise<Map<string, number>> {
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, "/metrics"))).text();
+  const res = await fetch(graphqlUrl.replace(/\/graphql$/, "/metrics"), {
+    headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
+  });
+  if (!res.ok) throw new Error(`/metrics answered HTTP ${res.status}`);
+  const text = await res.text();
   const out = new Map<string, number>();
   for (const line of text.split("\n")) {
     const m = /^([a-zA-Z_:][\w:]*)(?:\{([^}]*)\})? ([-+\deE.]+|NaN)$/.exec(line);

@@ -1,4 +1,5 @@
 // Owns every environment variable: parsed and validated once, with one clear message per bad value.
+import { existsSync } from "node:fs";
 import os from "node:os";
 import { parsePrivateExceptions, type PrivateException } from "./services/datasets/url-guard";
 
@@ -134,6 +135,25 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** Parse and validate configuration. Throws ConfigError listing every bad variable. */
+/**
+ * The entry points' configuration (gateway and worker): `.env` and `.stack/env` when present (values already in the
+ * environment win over both), then loadConfig; a bad configuration prints one line per problem and exits 1.
+ */
+export function loadEntryConfig(): Config {
+  for (const file of [".env", ".stack/env"]) {
+    if (existsSync(file)) process.loadEnvFile(file);
+  }
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const p of err.problems) console.error(`config error: ${p}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const str = (name: string, def: string): string => {

@@ -1,26 +1,12 @@
 // Entry: config → services → server; nothing else.
 import "reflect-metadata";
-import { existsSync } from "node:fs";
-import { ConfigError, loadConfig } from "./config";
+import { loadEntryConfig } from "./config";
 import { createLogger } from "./logger";
 import { startGateway } from "./server";
 import { createServices } from "./services";
 
 async function main(): Promise<void> {
-  for (const file of [".env", ".stack/env"]) {
-    // Values already in the environment win over both files.
-    if (existsSync(file)) process.loadEnvFile(file);
-  }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      for (const p of err.problems) console.error(`config error: ${p}`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadEntryConfig();
   const log = createLogger(config.logLevel);
   const services = createServices(config, log);
   const gateway = await startGateway(config, services);

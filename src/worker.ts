@@ -1,25 +1,12 @@
 // Worker entry (`npm run worker`): config → services → trials from the queue; no GraphQL, /healthz on WORKER_PORT.
 import "reflect-metadata";
-import { existsSync } from "node:fs";
 import http from "node:http";
-import { ConfigError, loadConfig } from "./config";
+import { loadEntryConfig } from "./config";
 import { createLogger } from "./logger";
 import { closeServices, createServices, startServices } from "./services";
 
 async function main(): Promise<void> {
-  for (const file of [".env", ".stack/env"]) {
-    if (existsSync(file)) process.loadEnvFile(file);
-  }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      for (const p of err.problems) console.error(`config error: ${p}`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadEntryConfig();
   const log = createLogger(config.logLevel);
   if (config.training.workers < 1) {
     console.error(

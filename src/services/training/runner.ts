@@ -176,23 +176,15 @@ export class TrialRunner {
       artifactUri = run?.info.artifact_uri ?? "";
     }
     await mlflow.updateRun(runId, "RUNNING");
-    const entry: Running = {
-      jobId,
-      index,
-      lost: false,
-      handle: this.pool!.run(jobId, spec, () => data.training),
-    };
-    this.running.add(entry);
-    let outcome: TrialOutcome;
-    try {
-      outcome = await entry.handle.promise;
-    } catch (err) {
-      await this.ended(entry, runId, err as Error);
-      return;
-    } finally {
-      this.running.delete(entry);
-    }
-    await this.finished(entry, this.trialRun(record, index, spec, runId, artifactUri), outcome, spec, 0);
+    const done = await this.onThread(jobId, index, spec, data, runId);
+    if (!done) return;
+    await this.finished(
+      done.entry,
+      this.trialRun(record, index, spec, runId, artifactUri),
+      done.outcome,
+      spec,
+      0,
+    );
   }
 
   private trialRun(
@@ -208,6 +200,34 @@ export class TrialRunner {
       experimentId: record.experimentId!,
       name: `${spec.algorithm.toLowerCase()}-${index}`,
     };
+  }
+
+  /**
+   * Train one trial on this process's threads, watched (cancel, lost ownership) while it runs. Null when it did not
+   * finish: ended() has then closed or handed back the trial.
+   */
+  private async onThread(
+    jobId: string,
+    index: number,
+    spec: TrialSpec,
+    data: JobData,
+    runId: string,
+  ): Promise<{ entry: Running; outcome: TrialOutcome } | null> {
+    const entry: Running = {
+      jobId,
+      index,
+      lost: false,
+      handle: this.pool!.run(jobId, spec, () => data.training),
+    };
+    this.running.add(entry);
+    try {
+      return { entry, outcome: await entry.handle.promise };
+    } catch (err) {
+      await this.ended(entry, runId, err as Error);
+      return null;
+    } finally {
+      this.running.delete(entry);
+    }
   }
 
   /** Log the model (a LoggedModel with the trial's metrics), finish the run, while this process owns the trial. */
@@ -292,22 +312,10 @@ export class TrialRunner {
           claimed.set(index, run);
           await mlflow.updateRun(run.runId, "RUNNING");
         }
-        const entry: Running = {
-          jobId,
-          index,
-          lost: false,
-          handle: this.pool!.run(jobId, spec, () => data.training),
-        };
-        this.running.add(entry);
-        let outcome: TrialOutcome;
-        try {
-          outcome = await entry.handle.promise;
-        } catch (err) {
-          await this.ended(entry, run.runId, err as Error).catch(() => {});
-          return null;
-        } finally {
-          this.running.delete(entry);
-        }
+        // A trial of a search that cannot even be ended (MLflow down) must not end the whole search.
+        const done = await this.onThread(jobId, index, spec, data, run.runId).catch(() => null);
+        if (!done) return null;
+        const { entry, outcome } = done;
         if (final) return this.finished(entry, run, outcome, spec, step);
         const metrics = trialMetrics(outcome, spec, step);
         try {

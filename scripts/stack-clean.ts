@@ -51,11 +51,15 @@ async function deleteTestQueues(databaseUrl: string, schema: string): Promise<nu
   });
   await boss.start();
   try {
+    // Queues that name a dead-letter queue go first: the dead-letter queue cannot go while one still names it.
     const names = (await boss.getQueues())
-      .map((q) => q.name)
-      .filter((n) => /-test-\d+-[a-z0-9]+-[0-9a-f]{8}$/.test(n));
+      .filter((q) => /-test-\d+-[a-z0-9]+-[0-9a-f]{8}$/.test(q.name))
+      .sort((a, b) => Number(!a.deadLetter) - Number(!b.deadLetter))
+      .map((q) => q.name);
     for (const name of names) {
       await boss.unschedule(name).catch(() => {});
+      // A queue that still holds jobs cannot be deleted in pg-boss 10 (see QueueService.deleteQueue).
+      await boss.getDb().executeSql(`DELETE FROM "${schema}".job WHERE name = $1`, [name]);
       await boss.deleteQueue(name);
     }
     return names.length;

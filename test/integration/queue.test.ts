@@ -1,6 +1,7 @@
 // The job queue (pg-boss) against the real PostgreSQL: what several processes sharing one database do at once.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
+import { Client } from "pg";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { QueueService } from "../../src/services/queue/boss";
@@ -16,7 +17,7 @@ const services = Array.from(
 
 after(async () => {
   const [first] = services;
-  for (const name of ["a", "b", "c", "d", "dead"]) await first.deleteQueue(name).catch(() => {});
+  for (const name of ["b", "c", "d", "dead"]) await first.deleteQueue(name).catch(() => {});
   await Promise.all(services.map((s) => s.stop({ graceful: false })));
 });
 
@@ -37,4 +38,24 @@ test("replicas starting together create the same queues at once without failing 
   const deadline = Date.now() + 15_000;
   while (!seen.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(seen, [{ hello: "world" }], "another replica worked the job");
+});
+
+test("deleteQueue removes a queue that still holds jobs (pg-boss alone refuses), with its schedule", async () => {
+  const [first] = services;
+  await first.scheduleUtc("a", "*/5 * * * *", { hello: "again" });
+  assert.ok((await first.schedules()).some((s) => s.name === "a"));
+  await first.send("a", { waiting: true });
+  await first.deleteQueue("a");
+  assert.ok(!(await first.schedules()).some((s) => s.name === "a"), "the schedule is gone");
+  const db = new Client({ connectionString: config.databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM "${config.queue.schema}".queue WHERE name = $1`,
+      [`a-${namespace}`],
+    );
+    assert.equal(rows[0].n, 0, "the queue is gone");
+  } finally {
+    await db.end();
+  }
 });

@@ -158,6 +158,9 @@ export class QueueService {
   async deleteQueue(name: string): Promise<void> {
     const boss = await this.instance();
     await boss.unschedule(this.q(name)).catch(() => {});
+    // pg-boss 10 refuses to delete a queue whose partition still holds jobs (completed ones stay until archived),
+    // and has no call that deletes them all. The schema name is checked in config.ts.
+    await boss.getDb().executeSql(`DELETE FROM "${this.config.schema}".job WHERE name = $1`, [this.q(name)]);
     await boss.deleteQueue(this.q(name));
     this.queues.delete(name);
   }

@@ -3,6 +3,7 @@ import "reflect-metadata";
 import http from "node:http";
 import { loadEntryConfig } from "./config";
 import { createLogger } from "./logger";
+import { exitOnSignals } from "./shutdown";
 import { closeServices, createServices, startServices } from "./services";
 
 async function main(): Promise<void> {
@@ -29,28 +30,10 @@ async function main(): Promise<void> {
   }
   log.info({ workers: config.training.workers, port: config.worker.port || null }, "training worker started");
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down: finishing or handing back running trials");
-    const timer = setTimeout(() => {
-      log.error("shutdown took longer than 30 s; exiting");
-      process.exit(1);
-    }, 30_000);
-    timer.unref();
-    try {
-      health?.close();
-      await closeServices(services);
-      log.info("shutdown complete");
-      process.exit(0);
-    } catch (err) {
-      log.error({ err }, "shutdown failed");
-      process.exit(1);
-    }
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  exitOnSignals(log, "finishing or handing back running trials", async () => {
+    health?.close();
+    await closeServices(services);
+  });
 }
 
 main().catch((err) => {

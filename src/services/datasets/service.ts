@@ -220,12 +220,17 @@ export class DatasetService {
     return this.cache.get(`${source}:describe:${name}`, () => this.describeUncached(source, name));
   }
 
-  private async describeUncached(source: DatasetSource, name: string): Promise<DatasetInfo | null> {
+  /** The table's columns and row count (`knownRows`: the count is known, no scan). */
+  private async describeUncached(
+    source: DatasetSource,
+    name: string,
+    knownRows?: number,
+  ): Promise<DatasetInfo | null> {
     const src = this.sourceOf(source);
     const columns = (await src.columnsOf([name])).get(name);
     if (!columns) return null;
-    const counts = await src.rowCounts([name]);
-    return { name, source, rowCount: counts.get(name) ?? 0, columns: columns.map(publicColumn) };
+    const rowCount = knownRows ?? (await src.rowCounts([name])).get(name) ?? 0;
+    return { name, source, rowCount, columns: columns.map(publicColumn) };
   }
 
   /** A page of rows in the table's natural order; limit ≤ 1000. */
@@ -331,7 +336,11 @@ export class DatasetService {
     } finally {
       this.forget(req.source);
     }
-    const dataset = await this.describe(req.source, req.name, "input.name");
+    // A REPLACE swapped in a table of exactly the rows written: its count needs no COUNT(*) scan (an APPEND's does).
+    const dataset =
+      req.mode === IngestMode.APPEND && existing
+        ? await this.describe(req.source, req.name, "input.name")
+        : await this.describeUncached(req.source, req.name, rowsWritten);
     if (!dataset)
       throw notFound(`dataset "${req.name}" disappeared while it was being written`, { field: "input.name" });
     return { dataset, rowsWritten };

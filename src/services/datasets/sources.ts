@@ -45,10 +45,15 @@ export class BulkLoadRefused extends Error {}
  * Buffers as a Readable that yields to the event loop every few chunks, so a large load does not starve requests.
  * An error thrown by the iterator (a ragged row) destroys the stream with it.
  */
+/** How far the encoded rows may run ahead of the database (a handful of 256 KB chunks; bounded memory). */
+const BULK_READ_AHEAD_BYTES = 2 * 1024 * 1024;
+
 function bufferStream(data: Iterable<Buffer>, onError?: (err: unknown) => void): Readable {
   const it = data[Symbol.iterator]();
   let n = 0;
   return new Readable({
+    // A few chunks ahead: the next rows are encoded while the database parses the ones already sent.
+    highWaterMark: BULK_READ_AHEAD_BYTES,
     read() {
       const produce = () => {
         try {

@@ -18,7 +18,9 @@ set -a
 # shellcheck disable=SC1091
 . .stack/env
 set +a
+# No per-caller rate limits (production turns them on; one load generator is one caller), as bench/lib.ts.
 PORT="$port" HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production AUTH_DISABLED=true \
+  RATE_LIMIT_PER_MINUTE=0 RATE_LIMIT_COST_PER_MINUTE=0 \
   node --cpu-prof --cpu-prof-dir="$out" dist/src/index.js &
 gw=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
@@ -32,7 +34,7 @@ else
   body="$(node -e 'process.stdout.write(JSON.stringify({query:"mutation P($model: String!, $inputs: [JSONObject!]!) { predict(model: $model, inputs: $inputs) { modelVersion { version } predictions { label } } }",variables:{model:process.argv[1],inputs:[JSON.parse(process.argv[2])]}}))' "$model" "$row")"
 fi
 npx autocannon -c 10 -d 2 -m POST -H content-type=application/json -b "$body" "$url" >/dev/null 2>&1
-npx autocannon -c 10 -d "$seconds" -m POST -H content-type=application/json -b "$body" "$url" 2>&1 | grep -E "Req/Sec|requests in"
+npx autocannon -c 10 -d "$seconds" -m POST -H content-type=application/json -b "$body" "$url" 2>&1 | grep -E "Req/Sec|requests in|non 2xx"
 kill -TERM "$gw"
 wait "$gw" || true
 node dist/bench/cpu-profile-summary.js "$(ls -S "$out"/*.cpuprofile | head -1)"

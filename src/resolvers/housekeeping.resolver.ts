@@ -33,7 +33,7 @@ export class HousekeepingResolver {
   @Authorized(Role.TRAINER)
   @Mutation(() => Boolean, {
     description:
-      'Set a tag on an experiment, run, registered model or model version (an existing key is overwritten). Keys starting with "mlflow." are refused (BAD_USER_INPUT); an unknown target is NOT_FOUND.',
+      'Set a tag on an experiment, run, registered model or model version (an existing key is overwritten). Keys starting with "mlflow." are refused (BAD_USER_INPUT), as are keys MLflow refuses (BAD_USER_INPUT on input.key with MLflow\'s reason); an unknown target is NOT_FOUND.',
   })
   async setTag(
     @Ctx() ctx: Context,

@@ -10,7 +10,7 @@ export class SetTagInput {
   @Field(() => String, { description: ID_DESCRIPTION }) id!: string;
   @Field(() => String, {
     description:
-      'Tag key, at most 250 characters; keys starting with "mlflow." are MLflow\'s own and refused.',
+      "Tag key, at most 250 characters of letters, digits, spaces and `_ - . : /` (MLflow's grammar); keys starting with \"mlflow.\" are MLflow's own and refused.",
   })
   key!: string;
   @Field(() => String, { description: "Tag value (MLflow keeps up to 5000 characters, 8000 on runs)." })

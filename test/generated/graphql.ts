@@ -391,7 +391,7 @@ export type Mutation = {
   setModelVersionDescription: ModelVersion;
   /** Turn a pipeline's schedule on or off (manual runs work either way). */
   setPipelineEnabled: Pipeline;
-  /** Set a tag on an experiment, run, registered model or model version (an existing key is overwritten). Keys starting with "mlflow." are refused (BAD_USER_INPUT); an unknown target is NOT_FOUND. */
+  /** Set a tag on an experiment, run, registered model or model version (an existing key is overwritten). Keys starting with "mlflow." are refused (BAD_USER_INPUT), as are keys MLflow refuses (BAD_USER_INPUT on input.key with MLflow's reason); an unknown target is NOT_FOUND. */
   setTag: Scalars['Boolean']['output'];
   /** Train a grid or random search of models in the gateway: one MLflow parent run, one child run per trial, the best model optionally registered and promoted. */
   trainGrid: TrainingJob;
@@ -968,7 +968,7 @@ export type ServiceHealth = {
 export type SetTagInput = {
   /** Experiment id, run id, model name, or "name/version". */
   id: Scalars['String']['input'];
-  /** Tag key, at most 250 characters; keys starting with "mlflow." are MLflow's own and refused. */
+  /** Tag key, at most 250 characters of letters, digits, spaces and `_ - . : /` (MLflow's grammar); keys starting with "mlflow." are MLflow's own and refused. */
   key: Scalars['String']['input'];
   /** What kind of object the tag goes on. */
   target: TagTarget;

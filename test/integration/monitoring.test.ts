@@ -9,12 +9,14 @@ import {
   HousekeepingDescribeVersionDocument,
   HousekeepingSetTagDocument,
   MonitoringStatsDocument,
+  PrepareDatasetDocument,
   ServingIngestDocument,
   ServingPredictDocument,
   ServingPromoteDocument,
   ServingTrainDocument,
 } from "../generated/graphql";
 import { DatasetSource } from "../../src/schema/enums";
+import type { TrainingProfile } from "../../src/services/models/training-profile";
 import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
 import { runPythonJson } from "../helpers/python";
 
@@ -28,11 +30,13 @@ const FEATURES = ["island", "bill_length_mm", "bill_depth_mm", "flipper_length_m
 
 let gw: TestGateway;
 let model: string;
+/** The penguins table in MySQL that the gateway's models were trained on. */
+let dataset: string;
 let rows: Record<string, unknown>[];
 
 before(async () => {
   gw = await startTestGateway();
-  const dataset = uniqueName("monitoring_penguins");
+  dataset = uniqueName("monitoring_penguins");
   model = uniqueName("monitoring_model");
   dataOf(await gw.gql(ServingIngestDocument, { input: { name: dataset, builtin: "PENGUINS" } }));
   const train = async (
@@ -155,6 +159,85 @@ test("predictionStats of a Python-registered model without a training profile an
   assert.match(s.driftNote ?? "", /training_profile\.json.*no dataset input/);
 });
 
+test("trainGrid keeps the training profile in the model file and as the run's training_profile.json (read with MLflow's Python client)", async () => {
+  const mv = await gw.services.mlflow.getModelVersion(model, 1);
+  assert.ok(mv?.run_id, "version 1 has a source run");
+  const artifact = await runPythonJson<TrainingProfile>("read_artifact_json.py", [
+    mv.run_id,
+    "training_profile.json",
+  ]);
+  const modelFile = await runPythonJson<{ trainingProfile: TrainingProfile }>("read_artifact_json.py", [
+    mv.run_id,
+    "model/model.json",
+  ]);
+  assert.deepEqual(artifact, modelFile.trainingProfile, "the artifact is the profile the model file carries");
+  assert.deepEqual(artifact.features.map((f) => f.name).sort(), [...FEATURES].sort());
+  assert.ok(
+    artifact.rows > rows.length / 2 && artifact.rows <= rows.length,
+    `${artifact.rows} training rows`,
+  );
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  for (const f of artifact.features) {
+    const values = rows.map((r) => r[f.name]).filter((v) => v !== null && v !== undefined);
+    assert.ok(f.nullShare >= 0 && f.nullShare < 0.1, `${f.name} nullShare ${f.nullShare}`);
+    if (f.kind === "numeric") {
+      const nums = values.map(Number);
+      assert.equal(f.shares.length, f.edges.length + 1, f.name);
+      assert.ok(f.edges.length >= 5, `${f.name} has ${f.edges.length} cut points`);
+      assert.ok(
+        f.edges.every((e, i) => i === 0 || e > f.edges[i - 1]),
+        `${f.name} edges ascend`,
+      );
+      assert.ok(Math.abs(sum(f.shares) - 1) < 1e-9, `${f.name} shares sum to 1`);
+      assert.ok(f.mean > Math.min(...nums) && f.mean < Math.max(...nums), `${f.name} mean ${f.mean}`);
+    } else {
+      assert.ok(Math.abs(sum(Object.values(f.shares)) - 1) < 1e-9, `${f.name} shares sum to 1`);
+      assert.deepEqual(Object.keys(f.shares).sort(), [...new Set(values.map(String))].sort(), f.name);
+    }
+  }
+});
+
+test("a Python-registered ONNX model without a training profile is compared with the MySQL table its run logged as training input", async () => {
+  // The clean table (rows with a null dropped), as the seed stacks train on: ONNX string inputs have no null.
+  const clean = uniqueName("monitoring_clean");
+  dataOf(await gw.gql(PrepareDatasetDocument, { input: { from: dataset, to: clean, label: "species" } }));
+  const complete = (await gw.services.datasets.readTable(DatasetSource.MYSQL, clean, FEATURES)).rows;
+  assert.ok(complete.length > 300 && complete.length < rows.length, `${complete.length} clean rows`);
+  const prefix = uniqueName("monitoring_onnx");
+  const fixture = await runPythonJson<{ lr_mysql: { name: string; version: number } }>(
+    "serving_onnx_models.py",
+    [prefix, `${prefix}_exp`, `lr_mysql=${clean}`],
+  );
+  const ref = `${fixture.lr_mysql.name}/${fixture.lr_mysql.version}`;
+  const t0 = new Date();
+  await tick();
+  await predictAll(ref, complete);
+  await tick();
+  const t1 = new Date();
+  await tick();
+  await predictAll(
+    ref,
+    complete.map((r) => ({
+      ...r,
+      bill_length_mm: typeof r.bill_length_mm === "number" ? r.bill_length_mm + 100 : r.bill_length_mm,
+    })),
+  );
+
+  const steady = await stats(ref, t0, t1);
+  assert.equal(steady.total, complete.length);
+  assert.equal(steady.driftNote, null, "the profile came from the dataset input's table");
+  assert.deepEqual(steady.drift.map((d) => d.feature).sort(), [...FEATURES].sort());
+  for (const d of steady.drift)
+    assert.ok(d.psi != null && d.psi < 0.1, `${d.feature} psi ${d.psi}: ${JSON.stringify(steady.drift)}`);
+
+  const moved = await stats(ref, t1);
+  assert.equal(moved.total, complete.length);
+  const bill = moved.drift.find((d) => d.feature === "bill_length_mm")!;
+  assert.ok(bill.psi! > 0.2, `bill_length_mm psi ${bill.psi}`);
+  for (const d of moved.drift.filter((x) => x.feature !== "bill_length_mm"))
+    assert.ok(d.psi! < bill.psi!, `${d.feature} psi ${d.psi}`);
+});
+
 test("deleteModelAlias removes the alias in MLflow, keeps the version, and is audited; unknown alias or model is NOT_FOUND", async () => {
   dataOf(await gw.gql(ServingPromoteDocument, { input: { name: model, version: 2, alias: "challenger" } }));
   const res = dataOf(await gw.gql(HousekeepingDeleteAliasDocument, { name: model, alias: "challenger" }));
@@ -219,6 +302,19 @@ test("setTag and deleteTag on every target are what MLflow stores; mlflow.* keys
   const reserved = await set("RUN", run!.info.run_id, "mlflow.runName", "x");
   assert.equal(reserved.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
   assert.match(reserved.errors![0].message, /input\.key.*reserved/);
+  // A key MLflow's own grammar refuses: BAD_USER_INPUT naming the field, with MLflow's reason.
+  for (const [target, id] of [
+    ["RUN", run!.info.run_id],
+    ["REGISTERED_MODEL", model],
+  ] as const) {
+    const refused = await set(target, id, "cost#center", "x");
+    assert.equal(refused.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(refused.errors));
+    assert.equal(refused.errors![0].extensions?.field, "input.key");
+    assert.equal(refused.errors![0].extensions?.upstream, "mlflow");
+    assert.match(refused.errors![0].message, /input\.key was refused by MLflow: .*Names may only contain/);
+  }
+  const model2 = await runPythonJson<Readback>("registry_readback.py", [model, "1"]);
+  assert.equal(model2.modelTags["cost#center"], undefined, "nothing was written");
   const missing = await set("MODEL_VERSION", `${model}/99`);
   assert.equal(missing.errors?.[0]?.extensions?.code, "NOT_FOUND");
   const badId = await set("MODEL_VERSION", model);

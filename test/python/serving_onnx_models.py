@@ -3,11 +3,14 @@
 Usage: serving_onnx_models.py <prefix> <experiment name> [algorithm ...]
 Algorithms: lr, rf, gb, svc (one input per column; rf keeps skl2onnx's ZipMap output), lr_tensor (numeric
 columns only, one 2-D tensor input named "input") and lr_gone (lr whose files are deleted from S3 after it is
-registered). Each is registered as <prefix>_<algorithm> with alias champion.
+registered), lr_mysql=<table> (lr whose run logs the MySQL table <table> as its training dataset input, the
+way the gateway's own trainGrid names its inputs, and no training_profile.json). Each is registered as
+<prefix>_<algorithm> with alias champion.
 The last stdout line is JSON: per model its name, version, source, model_id, the held-back rows (raw, null for a
 missing value) and what onnxruntime in Python answers for them (labels, class order, probabilities).
 """
 
+import hashlib
 import json
 import os
 import sys
@@ -52,6 +55,7 @@ def estimator(algo):
         "lr": lambda: LogisticRegression(max_iter=1000),
         "lr_tensor": lambda: LogisticRegression(max_iter=1000),
         "lr_gone": lambda: LogisticRegression(max_iter=1000),
+        "lr_mysql": lambda: LogisticRegression(max_iter=1000),
         "rf": lambda: RandomForestClassifier(n_estimators=25, max_depth=6, random_state=0),
         "gb": lambda: GradientBoostingClassifier(n_estimators=30, max_depth=3, random_state=0),
         "svc": lambda: SVC(probability=True, random_state=0),
@@ -113,9 +117,23 @@ def delete_files(s3_uri):
         s3.delete_object(Bucket=bucket, Key=obj["Key"])
 
 
+def log_mysql_input(client, run_id, table, frame):
+    """A dataset input naming a MySQL table (MLflow has no SQL dataset source: the entity is logged as it is)."""
+    from mlflow.entities import Dataset, DatasetInput, InputTag
+
+    digest = hashlib.sha256(",".join(frame.columns).encode()).hexdigest()[:36]
+    source = json.dumps({"uri": f"mysql://{table}", "table": table})
+    dataset = Dataset(name=table, digest=digest, source_type="mysql", source=source)
+    client.log_inputs(run_id, datasets=[DatasetInput(dataset, tags=[InputTag("mlflow.data.context", "training")])])
+
+
 def main():
     prefix, experiment = sys.argv[1], sys.argv[2]
     algos = sys.argv[3:] or ["lr", "rf", "gb", "svc", "lr_tensor", "lr_gone"]
+    mysql_table = None
+    for i, a in enumerate(algos):
+        if a.startswith("lr_mysql="):
+            mysql_table, algos[i] = a.split("=", 1)[1], "lr_mysql"
     mlflow.set_experiment(experiment)
     df = load_penguins()
     train, test = train_test_split(df, test_size=0.2, random_state=42, stratify=df["species"])
@@ -149,6 +167,8 @@ def main():
                 registered_model_name=name,
                 pip_requirements=["onnx", "onnxruntime"],
             )
+            if algo == "lr_mysql":
+                log_mysql_input(client, run.info.run_id, mysql_table, train)
         version = int(info.registered_model_version)
         client.set_registered_model_alias(name, "champion", version)
         mv = client.get_model_version(name, version)

@@ -1,6 +1,7 @@
 // Registry and tracking housekeeping over MLflow REST: tags on experiments, runs, registered models and versions,
 // descriptions, and archiving a version's legacy stage. (Alias deletion is a promotion: see promotion/service.ts.)
-import { badInput, notFound } from "../../errors";
+import { GraphQLError } from "graphql";
+import { badInput, ErrorCode, errorCode, notFound } from "../../errors";
 import type { MlflowClient } from "./client";
 import type { MlflowModelVersion, MlflowRegisteredModel } from "./types";
 
@@ -40,6 +41,21 @@ export function checkTagKey(key: string, field = "input.key"): string {
   return k;
 }
 
+/**
+ * MLflow's own refusal of a tag (its key grammar: alphanumerics, `_ - . : /` and spaces, no path tricks) as
+ * BAD_USER_INPUT naming the input field, with MLflow's reason; anything else as it was.
+ */
+function namingTagField(err: unknown): unknown {
+  if (errorCode(err) !== ErrorCode.BAD_USER_INPUT || !(err instanceof GraphQLError)) return err;
+  const field = /parameter 'key'/.test(err.message)
+    ? "input.key"
+    : /parameter 'value'/.test(err.message)
+      ? "input.value"
+      : null;
+  if (!field || err.extensions.field) return err;
+  return badInput(`${field} was refused by MLflow: ${err.message}`, { field, upstream: "mlflow" });
+}
+
 export class HousekeepingService {
   constructor(private readonly mlflow: MlflowClient) {}
 
@@ -49,6 +65,14 @@ export class HousekeepingService {
       throw badInput(`input.value has ${value.length} characters; MLflow allows ${MAX_VALUE[target]} here`, {
         field: "input.value",
       });
+    try {
+      await this.writeTag(target, id, k, value);
+    } catch (err) {
+      throw namingTagField(err);
+    }
+  }
+
+  private async writeTag(target: TagTarget, id: string, k: string, value: string): Promise<void> {
     const c = this.mlflow;
     switch (target) {
       case "EXPERIMENT":

@@ -59,6 +59,19 @@ const waitsCounter = new Counter({
   registers: [registry],
 });
 
+const retriesCounter = new Counter({
+  name: "gateway_prediction_log_retries_total",
+  help: "Prediction log writes that failed transiently and were put back to be retried, by cause: the SQLSTATE class (40 rollback, 53 resources, 57 operator intervention such as a statement timeout) or unreachable.",
+  labelNames: ["cause"] as const,
+  registers: [registry],
+});
+
+/** A bounded label for a transient write failure: its SQLSTATE class, or "unreachable". */
+function retryCause(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^(40|53|57)/.test(code) ? code.slice(0, 2) : "unreachable";
+}
+
 // jsonb refuses the NUL character; a row must not poison the batch it is in.
 const NUL = "\u0000";
 function jsonText(v: unknown): string {
@@ -315,6 +328,7 @@ export class PredictionLog {
       } catch (err) {
         // Transient: put the batch back in front (keeping the bound) and try again later.
         this.buffer = batch.concat(this.buffer);
+        retriesCounter.inc({ cause: retryCause(err) });
         const over = this.buffer.length - this.opts.maxBuffered;
         if (over > 0) this.drop(over);
         this.failures++;

@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { Gateway, startGateway } from "../../src/server";
 import { createServices, Services } from "../../src/services";
+import { HostileIngestDocument, TrainGridDocument } from "../generated/graphql";
 import { TEST_PREFIX } from "./cleanup";
 
 export interface GqlError {
@@ -108,4 +109,44 @@ export function dataOf<T>(res: GqlResult<T>): T {
  */
 export function uniqueName(prefix: string): string {
   return `${TEST_PREFIX}${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/**
+ * The small model most serving and fault tests need: the built-in iris table ingested as `<mark>_iris`, one
+ * logistic regression trained on it (no cross-validation), registered as `model` and promoted to @champion.
+ * Throws unless the job SUCCEEDED; returns it (its model version names the run).
+ */
+export async function trainIrisChampion(
+  gw: TestGateway,
+  mark: string,
+  model: string,
+  opts: { numSteps?: number; headers?: Record<string, string> } = {},
+) {
+  const table = `${mark}_iris`;
+  dataOf(await gw.gql(HostileIngestDocument, { input: { name: table, builtin: "IRIS" } }, opts.headers));
+  const job = dataOf(
+    await gw.gql(
+      TrainGridDocument,
+      {
+        input: {
+          experimentName: `${mark}-experiment`,
+          dataset: table,
+          label: "species",
+          grid: [
+            {
+              algorithm: "LOGISTIC_REGRESSION",
+              params: { learningRate: [0.1], numSteps: [opts.numSteps ?? 100] },
+            },
+          ],
+          folds: 0,
+          registerAs: model,
+          promoteTo: "champion",
+        },
+      },
+      opts.headers,
+    ),
+  ).trainGrid;
+  if (job.status !== "SUCCEEDED")
+    throw new Error(`training ${model} ended ${job.status}: ${job.error ?? ""}`);
+  return job;
 }

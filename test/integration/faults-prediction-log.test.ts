@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { Client } from "pg";
-import { HostileIngestDocument, HostilePredictDocument, TrainGridDocument } from "../generated/graphql";
+import { HostilePredictDocument } from "../generated/graphql";
 import { registry } from "../../src/metrics";
-import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import { dataOf, startTestGateway, TestGateway, trainIrisChampion, uniqueName } from "../helpers/gateway";
 
 const MARK = uniqueName("logfault").toLowerCase();
 const MODEL = `${MARK}-model`;
@@ -19,22 +19,7 @@ let trainer: TestGateway;
 
 before(async () => {
   trainer = await startTestGateway();
-  const table = `${MARK}_iris`;
-  dataOf(await trainer.gql(HostileIngestDocument, { input: { name: table, builtin: "IRIS" } }));
-  const job = dataOf(
-    await trainer.gql(TrainGridDocument, {
-      input: {
-        experimentName: `${MARK}-experiment`,
-        dataset: table,
-        label: "species",
-        grid: [{ algorithm: "LOGISTIC_REGRESSION", params: { learningRate: [0.1], numSteps: [100] } }],
-        folds: 0,
-        registerAs: MODEL,
-        promoteTo: "champion",
-      },
-    }),
-  ).trainGrid;
-  assert.equal(job.status, "SUCCEEDED", job.error ?? "");
+  await trainIrisChampion(trainer, MARK, MODEL);
 });
 after(() => trainer?.close());
 

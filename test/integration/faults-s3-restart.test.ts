@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { HostileIngestDocument, HostilePredictDocument, TrainGridDocument } from "../generated/graphql";
-import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import { HostilePredictDocument } from "../generated/graphql";
+import { dataOf, startTestGateway, TestGateway, trainIrisChampion, uniqueName } from "../helpers/gateway";
 import { runPythonJson } from "../helpers/python";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
@@ -33,22 +33,7 @@ let runId: string;
 
 before(async () => {
   gw = await startTestGateway({ MODEL_ALIAS_TTL_MS: "0" });
-  const table = `${MARK}_iris`;
-  dataOf(await gw.gql(HostileIngestDocument, { input: { name: table, builtin: "IRIS" } }));
-  const job = dataOf(
-    await gw.gql(TrainGridDocument, {
-      input: {
-        experimentName: `${MARK}-experiment`,
-        dataset: table,
-        label: "species",
-        grid: [{ algorithm: "LOGISTIC_REGRESSION", params: { learningRate: [0.1], numSteps: [100] } }],
-        folds: 0,
-        registerAs: MODEL,
-        promoteTo: "champion",
-      },
-    }),
-  ).trainGrid;
-  assert.equal(job.status, "SUCCEEDED", job.error ?? "");
+  const job = await trainIrisChampion(gw, MARK, MODEL);
   runId = job.modelVersion!.runId!;
 });
 after(() => gw?.close());

@@ -9,12 +9,18 @@ import { after, before, test } from "node:test";
 import { print } from "graphql";
 import { sha256Hex } from "../../src/auth";
 import {
-  HostileIngestDocument,
   HostilePredictDocument,
   HostileTrainGridDocument,
   SecurityTrainingJobDocument,
 } from "../generated/graphql";
-import { dataOf, startTestGateway, testEnv, TestGateway, uniqueName } from "../helpers/gateway";
+import {
+  dataOf,
+  startTestGateway,
+  testEnv,
+  TestGateway,
+  trainIrisChampion,
+  uniqueName,
+} from "../helpers/gateway";
 
 const ENTRY = path.resolve(__dirname, "..", "..", "src", "index.js");
 const MARK = uniqueName("shutdown").toLowerCase();
@@ -27,21 +33,7 @@ const table = `${MARK}_iris`;
 
 before(async () => {
   gw = await startTestGateway();
-  dataOf(await gw.gql(HostileIngestDocument, { input: { name: table, builtin: "IRIS" } }));
-  const job = dataOf(
-    await gw.gql(HostileTrainGridDocument, {
-      input: {
-        experimentName: `${MARK}-experiment`,
-        dataset: table,
-        label: "species",
-        grid: [{ algorithm: "LOGISTIC_REGRESSION", params: { learningRate: [0.1], numSteps: [100] } }],
-        folds: 0,
-        registerAs: MODEL,
-        promoteTo: "champion",
-      },
-    }),
-  ).trainGrid;
-  assert.equal(job.status, "SUCCEEDED");
+  await trainIrisChampion(gw, MARK, MODEL);
 });
 after(() => gw.close());
 

@@ -13,7 +13,7 @@ import {
   HostileTrainGridDocument,
   SecurityTrainingJobDocument,
 } from "../generated/graphql";
-import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import { dataOf, startTestGateway, TestGateway, trainIrisChampion, uniqueName } from "../helpers/gateway";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const MARK = uniqueName("fault").toLowerCase();
@@ -109,22 +109,7 @@ before(async () => {
   });
   base = gw.url.replace(/\/graphql$/, "");
   experimentName = `${MARK}-experiment`;
-  const table = `${MARK}_iris`;
-  dataOf(await gw.gql(HostileIngestDocument, { input: { name: table, builtin: "IRIS" } }));
-  const job = dataOf(
-    await gw.gql(HostileTrainGridDocument, {
-      input: {
-        experimentName,
-        dataset: table,
-        label: "species",
-        grid: [{ algorithm: "LOGISTIC_REGRESSION", params: { learningRate: [0.1], numSteps: [100] } }],
-        folds: 0,
-        registerAs: MODEL,
-        promoteTo: "champion",
-      },
-    }),
-  ).trainGrid;
-  assert.equal(job.status, "SUCCEEDED");
+  await trainIrisChampion(gw, MARK, MODEL);
   // Warm the model cache the way traffic would.
   dataOf(await predict(`${MODEL}@champion`));
   dataOf(await predict(`${MODEL}/1`));

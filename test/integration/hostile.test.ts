@@ -16,7 +16,14 @@ import {
   HostileTrainGridDocument,
   SecurityModelAliasesDocument,
 } from "../generated/graphql";
-import { dataOf, GqlResult, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import {
+  dataOf,
+  GqlResult,
+  startTestGateway,
+  TestGateway,
+  trainIrisChampion,
+  uniqueName,
+} from "../helpers/gateway";
 import { cleanUpNames } from "../helpers/cleanup";
 import { PROPERTY_SEED, propertyOptions } from "../helpers/property";
 
@@ -721,26 +728,7 @@ describe("serving", () => {
   const served = `${MARK}-served`;
   const ROW = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
   before(async () => {
-    const table = `${MARK}_serve`;
-    dataOf(await gw.gql(HostileIngestDocument, { input: { name: table, builtin: "IRIS" } }, AS));
-    const job = dataOf(
-      await gw.gql(
-        HostileTrainGridDocument,
-        {
-          input: {
-            experimentName: `${MARK}-serve`,
-            dataset: table,
-            label: "species",
-            grid: [{ algorithm: "LOGISTIC_REGRESSION", params: { learningRate: [0.1], numSteps: [50] } }],
-            folds: 0,
-            registerAs: served,
-            promoteTo: "champion",
-          },
-        },
-        AS,
-      ),
-    ).trainGrid;
-    assert.equal(job.status, "SUCCEEDED");
+    await trainIrisChampion(gw, `${MARK}_serve`, served, { numSteps: 50, headers: AS });
   });
 
   test("predict: hostile model references and rows are refused; only answered rows are logged", async (t) => {

@@ -20,6 +20,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import autocannon from "autocannon";
 import { startApolloBaseline } from "./apollo-baseline";
+import { SAMPLE_PENGUINS } from "../test/helpers/penguins";
 import { loadConfig } from "../src/config";
 import {
   formatNumber,
@@ -67,54 +68,8 @@ export function predictOptions(argv: string[]): Omit<PredictOptions, "gatewayUrl
   };
 }
 
-/** Penguin rows of each species (raw, as in the built-in table), repeated to the wanted count. */
-export const SAMPLE_ROWS = [
-  {
-    island: "Torgersen",
-    bill_length_mm: 39.1,
-    bill_depth_mm: 18.7,
-    flipper_length_mm: 181,
-    body_mass_g: 3750,
-    sex: "male",
-    year: 2007,
-  },
-  {
-    island: "Dream",
-    bill_length_mm: 46.5,
-    bill_depth_mm: 17.9,
-    flipper_length_mm: 192,
-    body_mass_g: 3500,
-    sex: "female",
-    year: 2007,
-  },
-  {
-    island: "Biscoe",
-    bill_length_mm: 46.1,
-    bill_depth_mm: 13.2,
-    flipper_length_mm: 211,
-    body_mass_g: 4500,
-    sex: "female",
-    year: 2007,
-  },
-  {
-    island: "Biscoe",
-    bill_length_mm: 37.8,
-    bill_depth_mm: 18.3,
-    flipper_length_mm: 174,
-    body_mass_g: 3400,
-    sex: "female",
-    year: 2007,
-  },
-  {
-    island: "Dream",
-    bill_length_mm: 50.0,
-    bill_depth_mm: 19.5,
-    flipper_length_mm: 196,
-    body_mass_g: 3900,
-    sex: "male",
-    year: 2007,
-  },
-];
+/** Penguin rows of each species (raw, as in the built-in table): the tests' sample. */
+export const SAMPLE_ROWS = SAMPLE_PENGUINS;
 export const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => SAMPLE_ROWS[i % SAMPLE_ROWS.length]);
 
 export const PREDICT = `mutation BenchPredict($model: String!, $inputs: [JSONObject!]!) {

@@ -23,6 +23,43 @@ export const PENGUIN_FEATURES = [
   "year",
 ];
 
+/** One penguin of each species, raw as data/penguins.csv has them, with the species (the label). */
+export const KNOWN_PENGUINS = [
+  {
+    species: "Adelie",
+    island: "Torgersen",
+    bill_length_mm: 39.1,
+    bill_depth_mm: 18.7,
+    flipper_length_mm: 181,
+    body_mass_g: 3750,
+    sex: "male",
+    year: 2007,
+  },
+  {
+    species: "Chinstrap",
+    island: "Dream",
+    bill_length_mm: 46.5,
+    bill_depth_mm: 17.9,
+    flipper_length_mm: 192,
+    body_mass_g: 3500,
+    sex: "female",
+    year: 2007,
+  },
+  {
+    species: "Gentoo",
+    island: "Biscoe",
+    bill_length_mm: 46.1,
+    bill_depth_mm: 13.2,
+    flipper_length_mm: 211,
+    body_mass_g: 4500,
+    sex: "female",
+    year: 2007,
+  },
+];
+
+/** The same three penguins as predict takes them: features only. */
+export const SAMPLE_PENGUINS = KNOWN_PENGUINS.map(({ species: _species, ...features }) => features);
+
 /** The raw rows of data/penguins.csv: NA as null, numbers as numbers. */
 export function penguinRows(): Record<string, unknown>[] {
   const file = path.resolve(__dirname, "..", "..", "..", "data", "penguins.csv");

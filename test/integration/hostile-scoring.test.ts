@@ -3,21 +3,15 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import { SAMPLE_PENGUINS } from "../helpers/penguins";
 
 const MAX_ROWS = 10000; // the default PREDICT_MAX_ROWS
 let gw: TestGateway;
 let model: string;
 let dataset: string;
 
-const ROW = {
-  island: "Biscoe",
-  bill_length_mm: 46.1,
-  bill_depth_mm: 13.2,
-  flipper_length_mm: 211,
-  body_mass_g: 4500,
-  sex: "female",
-  year: 2007,
-};
+/** The Gentoo of the three sample penguins. */
+const ROW = SAMPLE_PENGUINS[2];
 
 before(async () => {
   gw = await startTestGateway();

@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import { sha256Hex } from "../../src/auth";
 import { ServingIngestDocument, ServingPredictDocument, ServingTrainDocument } from "../generated/graphql";
 import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import { SAMPLE_PENGUINS } from "../helpers/penguins";
 
 const MAX_ROWS = 50;
 const suffix = uniqueName("v2");
@@ -13,36 +14,6 @@ const KEYS = {
   admin: { name: `v2-admin-${suffix}`, key: `v2-admin-secret-${suffix}` },
 };
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
-
-const ROWS = [
-  {
-    island: "Torgersen",
-    bill_length_mm: 39.1,
-    bill_depth_mm: 18.7,
-    flipper_length_mm: 181,
-    body_mass_g: 3750,
-    sex: "male",
-    year: 2007,
-  },
-  {
-    island: "Dream",
-    bill_length_mm: 46.5,
-    bill_depth_mm: 17.9,
-    flipper_length_mm: 192,
-    body_mass_g: 3500,
-    sex: "female",
-    year: 2007,
-  },
-  {
-    island: "Biscoe",
-    bill_length_mm: 46.1,
-    bill_depth_mm: 13.2,
-    flipper_length_mm: 211,
-    body_mass_g: 4500,
-    sex: "female",
-    year: 2007,
-  },
-];
 
 /** Rows → one V2 tensor per column (BYTES for text, FP64 for numbers). */
 function tensors(rows: Record<string, unknown>[]) {
@@ -141,7 +112,7 @@ after(() => gw?.close());
 
 test("infer by URL-encoded name@champion answers label and probabilities tensors and the resolved version, like predict", async () => {
   const ref = encodeURIComponent(`${model}@champion`);
-  const res = await v2(`/v2/models/${ref}/infer`, { id: "req-1", inputs: tensors(ROWS) });
+  const res = await v2(`/v2/models/${ref}/infer`, { id: "req-1", inputs: tensors(SAMPLE_PENGUINS) });
   assert.equal(res.status, 200, JSON.stringify(res.body));
   assert.equal(res.body.model_name, model);
   assert.equal(res.body.model_version, String(version));
@@ -161,7 +132,7 @@ test("infer by URL-encoded name@champion answers label and probabilities tensors
   const graphql = dataOf(
     await gw.gql(
       ServingPredictDocument,
-      { model: `${model}@champion`, inputs: ROWS },
+      { model: `${model}@champion`, inputs: SAMPLE_PENGUINS },
       bearer(KEYS.viewer.key),
     ),
   ).predict;
@@ -173,12 +144,12 @@ test("infer by URL-encoded name@champion answers label and probabilities tensors
 
   // name/<version>, URL-encoded, and the protocol's own /versions/<v> path name the same version.
   const byNumber = await v2(`/v2/models/${encodeURIComponent(`${model}/${version}`)}/infer`, {
-    inputs: tensors(ROWS),
+    inputs: tensors(SAMPLE_PENGUINS),
   });
   assert.equal(byNumber.status, 200, JSON.stringify(byNumber.body));
   assert.equal(byNumber.body.model_version, String(version));
   const versioned = await v2(`/v2/models/${encodeURIComponent(model)}/versions/${version}/infer`, {
-    inputs: tensors(ROWS),
+    inputs: tensors(SAMPLE_PENGUINS),
     outputs: [{ name: "label" }],
   });
   assert.equal(versioned.status, 200, JSON.stringify(versioned.body));
@@ -206,10 +177,10 @@ test("infer needs an API key: none or an unknown one is 401 UNAUTHENTICATED and 
   const path = `/v2/models/${encodeURIComponent(`${model}@champion`)}/infer`;
   await gw.services.serving.flush();
   const before = Number((await logged(model))[0].n);
-  const none = await v2(path, { inputs: tensors(ROWS) }, {});
+  const none = await v2(path, { inputs: tensors(SAMPLE_PENGUINS) }, {});
   assert.equal(none.status, 401);
   assert.equal(none.body.code, "UNAUTHENTICATED");
-  const wrong = await v2(path, { inputs: tensors(ROWS) }, bearer("not-a-key"));
+  const wrong = await v2(path, { inputs: tensors(SAMPLE_PENGUINS) }, bearer("not-a-key"));
   assert.equal(wrong.status, 401);
   assert.match(wrong.body.error!, /not recognized/);
   const meta = await v2(`/v2/models/${encodeURIComponent(model)}`, undefined, {});
@@ -223,27 +194,37 @@ test("bad tensors are 400 BAD_USER_INPUT naming the tensor and the fix; unknown 
   await gw.services.serving.flush();
   const before = Number((await logged(model))[0].n);
   const cases: { body: unknown; match: RegExp; status?: number }[] = [
-    { body: { inputs: tensors(ROWS).filter((t) => t.name !== "island") }, match: /"island" has no tensor/ },
     {
-      body: { inputs: tensors(ROWS).map((t) => (t.name === "island" ? { ...t, datatype: "FP64" } : t)) },
+      body: { inputs: tensors(SAMPLE_PENGUINS).filter((t) => t.name !== "island") },
+      match: /"island" has no tensor/,
+    },
+    {
+      body: {
+        inputs: tensors(SAMPLE_PENGUINS).map((t) => (t.name === "island" ? { ...t, datatype: "FP64" } : t)),
+      },
       match: /"island" is FP64; the model expects BYTES/,
     },
     {
-      body: { inputs: tensors(ROWS).map((t) => (t.name === "year" ? { ...t, shape: [2] } : t)) },
+      body: { inputs: tensors(SAMPLE_PENGUINS).map((t) => (t.name === "year" ? { ...t, shape: [2] } : t)) },
       match: /has 3 values; its shape says 2/,
     },
     {
       body: {
-        inputs: tensors(ROWS).map((t) => (t.name === "body_mass_g" ? { ...t, data: [1, "heavy", 3] } : t)),
+        inputs: tensors(SAMPLE_PENGUINS).map((t) =>
+          t.name === "body_mass_g" ? { ...t, data: [1, "heavy", 3] } : t,
+        ),
       },
       match: /row\[1\]\.body_mass_g is text "heavy"; the model expects a number/,
     },
     {
-      body: { inputs: tensors(Array.from({ length: MAX_ROWS + 1 }, () => ROWS[0])) },
+      body: { inputs: tensors(Array.from({ length: MAX_ROWS + 1 }, () => SAMPLE_PENGUINS[0])) },
       match: /PREDICT_MAX_ROWS/,
     },
     { body: { inputs: [] }, match: /inputs must be a non-empty list/ },
-    { body: { inputs: tensors(ROWS), outputs: [{ name: "logits" }] }, match: /outputs\[0\]\.name must be/ },
+    {
+      body: { inputs: tensors(SAMPLE_PENGUINS), outputs: [{ name: "logits" }] },
+      match: /outputs\[0\]\.name must be/,
+    },
   ];
   for (const c of cases) {
     const res = await v2(path, c.body);
@@ -254,21 +235,23 @@ test("bad tensors are 400 BAD_USER_INPUT naming the tensor and the fix; unknown 
   const malformed = await v2(path, '{"inputs": [');
   assert.equal(malformed.status, 400);
   assert.equal(malformed.body.code, "BAD_REQUEST");
-  const big = await v2(path, { inputs: tensors(ROWS), pad: "x".repeat(70_000) });
+  const big = await v2(path, { inputs: tensors(SAMPLE_PENGUINS), pad: "x".repeat(70_000) });
   assert.equal(big.status, 413);
   assert.match(big.body.error!, /BODY_LIMIT \(64kb\)/);
   const text = await fetch(base + path, {
     method: "POST",
     headers: { "content-type": "text/plain", ...bearer(KEYS.viewer.key) },
-    body: JSON.stringify({ inputs: tensors(ROWS) }),
+    body: JSON.stringify({ inputs: tensors(SAMPLE_PENGUINS) }),
   });
   assert.equal(text.status, 415, "a simple (CSRF-able) request is refused");
   const missing = await v2(`/v2/models/${encodeURIComponent(`${model}_nope@champion`)}/infer`, {
-    inputs: tensors(ROWS),
+    inputs: tensors(SAMPLE_PENGUINS),
   });
   assert.equal(missing.status, 404);
   assert.equal(missing.body.code, "NOT_FOUND");
-  const badRef = await v2(`/v2/models/${encodeURIComponent(`${model}@`)}/infer`, { inputs: tensors(ROWS) });
+  const badRef = await v2(`/v2/models/${encodeURIComponent(`${model}@`)}/infer`, {
+    inputs: tensors(SAMPLE_PENGUINS),
+  });
   assert.equal(badRef.status, 400, JSON.stringify(badRef.body));
   await gw.services.serving.flush();
   assert.equal(Number((await logged(model))[0].n), before, "refused requests log nothing");
@@ -279,12 +262,12 @@ test("every answered row is in the prediction log with the caller, and /metrics 
   await gw.services.serving.flush();
   const before = Number((await logged(name))[0].n);
   const res = await v2(`/v2/models/${encodeURIComponent(`${name}/${version}`)}/infer`, {
-    inputs: tensors(ROWS),
+    inputs: tensors(SAMPLE_PENGUINS),
   });
   assert.equal(res.status, 200);
   await gw.services.serving.flush();
   const after = (await logged(name))[0];
-  assert.equal(Number(after.n), before + ROWS.length);
+  assert.equal(Number(after.n), before + SAMPLE_PENGUINS.length);
   const rows = await gw.services.db.query<{
     requested_by: string;
     model_version: number;
@@ -296,7 +279,7 @@ test("every answered row is in the prediction log with the caller, and /metrics 
   assert.ok(rows.every((r) => r.requested_by === KEYS.viewer.name && r.model_version === version));
   assert.deepEqual(
     rows.map((r) => r.input.island).reverse(),
-    ROWS.map((r) => r.island),
+    SAMPLE_PENGUINS.map((r) => r.island),
   );
   const metrics = await (await fetch(`${base}/metrics`)).text();
   assert.match(metrics, /gateway_inference_requests_total\{endpoint="infer",outcome="ok"\} [1-9]/);

@@ -9,44 +9,14 @@ import {
   ServingTrainDocument,
 } from "../generated/graphql";
 import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import { KNOWN_PENGUINS } from "../helpers/penguins";
 import { startTcpProxy } from "../helpers/tcp-proxy";
 
 const TTL_MS = 2000; // the default MODEL_ALIAS_TTL_MS
 const MAX_ROWS = 100;
 
 /** One known row of each species from the built-in table (data/penguins.csv), label column included. */
-const KNOWN = [
-  {
-    species: "Adelie",
-    island: "Torgersen",
-    bill_length_mm: 39.1,
-    bill_depth_mm: 18.7,
-    flipper_length_mm: 181,
-    body_mass_g: 3750,
-    sex: "male",
-    year: 2007,
-  },
-  {
-    species: "Chinstrap",
-    island: "Dream",
-    bill_length_mm: 46.5,
-    bill_depth_mm: 17.9,
-    flipper_length_mm: 192,
-    body_mass_g: 3500,
-    sex: "female",
-    year: 2007,
-  },
-  {
-    species: "Gentoo",
-    island: "Biscoe",
-    bill_length_mm: 46.1,
-    bill_depth_mm: 13.2,
-    flipper_length_mm: 211,
-    body_mass_g: 4500,
-    sex: "female",
-    year: 2007,
-  },
-];
+const KNOWN = KNOWN_PENGUINS;
 const SPECIES = KNOWN.map((r) => r.species);
 
 let gw: TestGateway;

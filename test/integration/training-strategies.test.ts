@@ -10,6 +10,7 @@ import {
   type TrainingJobFieldsFragment,
 } from "../generated/graphql";
 import { dataOf, GqlResult, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
+import { SAMPLE_PENGUINS } from "../helpers/penguins";
 import { runPythonJson } from "../helpers/python";
 
 let gw: TestGateway;
@@ -23,36 +24,6 @@ before(async () => {
   );
 });
 after(() => gw.close());
-
-const KNOWN = [
-  {
-    island: "Torgersen",
-    bill_length_mm: 39.1,
-    bill_depth_mm: 18.7,
-    flipper_length_mm: 181,
-    body_mass_g: 3750,
-    sex: "male",
-    year: 2007,
-  },
-  {
-    island: "Dream",
-    bill_length_mm: 46.5,
-    bill_depth_mm: 17.9,
-    flipper_length_mm: 192,
-    body_mass_g: 3500,
-    sex: "female",
-    year: 2007,
-  },
-  {
-    island: "Biscoe",
-    bill_length_mm: 46.1,
-    bill_depth_mm: 13.2,
-    flipper_length_mm: 211,
-    body_mass_g: 4500,
-    sex: "female",
-    year: 2007,
-  },
-];
 
 function send(
   overrides: Partial<TrainGridInput>,
@@ -91,7 +62,7 @@ for (const algorithm of ["SVM", "GRADIENT_BOOSTING", "ADABOOST"] as const) {
     assert.ok((t.metrics.test_accuracy as number) >= 0.93, JSON.stringify(t.metrics));
     assert.ok(t.startedAt && t.finishedAt && t.startedAt <= t.finishedAt, `${t.startedAt} ${t.finishedAt}`);
     const predicted = dataOf(
-      await gw.gql(ServingPredictDocument, { model: `${model}/1`, inputs: KNOWN }),
+      await gw.gql(ServingPredictDocument, { model: `${model}/1`, inputs: SAMPLE_PENGUINS }),
     ).predict;
     assert.deepEqual(
       predicted.predictions.map((p) => p.label),

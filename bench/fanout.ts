@@ -236,7 +236,7 @@ export async function run(opts: FanoutOptions): Promise<Section> {
         note: "the gateway waits for runs/search, then the batched parent and model-version lookups (issued concurrently; the experiments are looked up beside the search), then GraphQL serialises 100 nested objects",
         goal: {
           ratio: 1.5,
-          why: "three MLflow round trips stay in sequence: runs/search, then model-versions/search by the runs' ids, then registered-models/search for the versions' aliases (MLflow's model-version search does not return aliases); the experiments now travel beside the search and parents in the page cost nothing. Closing it needs aliases without the third hop (a short-lived alias cache per registered model, as serving's resolution cache does)",
+          why: "three MLflow round trips stay in sequence: runs/search, then model-versions/search by the runs' ids, then registered-models/search for the versions' aliases (MLflow's model-version search does not return aliases); the experiments now travel beside the search and parents in the page cost nothing. Measured apart (30 requests each): the runs alone 34–38 ms, with model versions 54–60 ms, with their aliases 68–74 ms. Closing it needs aliases without the third hop (a short-lived alias cache per registered model, as serving's resolution cache does), and even then the model-version search remains a second hop",
         },
       }),
       row({

@@ -477,7 +477,12 @@ function rowsFor(size: number, { gw, v2, bare, apollo, ml }: SizeLoads): Row[] {
           ? { ratio: 40, why: "the GraphQL request path (see the Apollo ceiling row) bounds it" }
           : {
               ratio: 5,
-              why: "GraphQL coerces each JSONObject row and completes each answer object; the V2 lane skips both",
+              why:
+                "every predicted row is also stored (one PostgreSQL row with its input and probabilities as jsonb, " +
+                "COPY with backpressure), and on two shared cores the gateway, PostgreSQL and the load generator " +
+                "saturate the machine: a profile (bench/README.md) shows PostgreSQL at about 60 % of a core for the " +
+                "log alone, and the V2 lane, without GraphQL, is no faster. Closing it needs a cheaper log (one row per " +
+                "request with columnar arrays) or PostgreSQL on its own cores",
             },
     }),
     row({

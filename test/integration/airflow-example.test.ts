@@ -4,10 +4,11 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
+import { CreatePipelineDocument, DeletePipelineDocument, PipelineRunsDocument } from "../generated/graphql";
 import { sha256Hex } from "../../src/auth";
 import { DatasetSource } from "../../src/schema/enums";
 import { cleanUpNames } from "../helpers/cleanup";
-import { startTestGateway, uniqueName, type TestGateway } from "../helpers/gateway";
+import { dataOf, startTestGateway, uniqueName, type TestGateway } from "../helpers/gateway";
 import { runPythonJson } from "../helpers/python";
 
 const KEY = "airflow-example-admin-key";
@@ -51,11 +52,39 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-test("the Airflow example's tasks append two batches, register versions 1 and 2 and promote only when better", async () => {
+test("the Airflow example's tasks append two batches, register versions 1 and 2 and promote only when better; run_gateway_pipeline runs a gateway pipeline", async () => {
   type Out = {
     runs: { rows: number; version: number; promotion: { promoted: boolean; reason: string } }[];
+    pipelineRun: {
+      id: string;
+      status: string;
+      error: string | null;
+      rowsIngested: number;
+      promotion: { promoted: boolean; reason: string } | null;
+    };
     wrongKey: string | null;
   };
+  // The same flow as a gateway pipeline (third batch, version 3), for the example's run_gateway_pipeline task.
+  const created = await gw.gql(
+    CreatePipelineDocument,
+    {
+      input: {
+        name: `${prefix}_flow`,
+        ingest: { name: table, url: `${base}/next`, mode: "APPEND" },
+        train: {
+          experimentName: `${prefix}_exp`,
+          dataset: table,
+          label: "label",
+          grid: [{ algorithm: "LOGISTIC_REGRESSION", params: { learningRate: [0.1], numSteps: [150] } }],
+          folds: 2,
+          registerAs: `${prefix}_model`,
+        },
+        promote: { alias: "champion", requireBetter: { metric: "test_accuracy" } },
+      },
+    },
+    { authorization: `Bearer ${KEY}` },
+  );
+  const pipeline = dataOf(created).createPipeline;
   const out = await runPythonJson<Out>("airflow_tasks.py", [
     gw.url,
     KEY,
@@ -63,6 +92,7 @@ test("the Airflow example's tasks append two batches, register versions 1 and 2 
     table,
     `${prefix}_exp`,
     `${prefix}_model`,
+    pipeline.id,
   ]);
   assert.deepEqual(
     out.runs.map((r) => [r.rows, r.version]),
@@ -73,5 +103,14 @@ test("the Airflow example's tasks append two batches, register versions 1 and 2 
   );
   assert.equal(out.runs[0].promotion.promoted, true);
   assert.match(out.runs[1].promotion.reason, /test_accuracy/);
+  assert.equal(out.pipelineRun.status, "SUCCEEDED", out.pipelineRun.error ?? "");
+  assert.equal(out.pipelineRun.rowsIngested, 100, "the third batch");
+  assert.ok(out.pipelineRun.promotion, "the pipeline judged version 3 against the champion");
+  const runs = dataOf(
+    await gw.gql(PipelineRunsDocument, { id: pipeline.id }, { authorization: `Bearer ${KEY}` }),
+  ).pipeline;
+  assert.equal(runs?.lastRun?.id, out.pipelineRun.id, "the run the task started is the pipeline's last run");
+  assert.equal(runs?.lastRun?.trainingJob?.modelVersion?.version, 3);
   assert.equal(out.wrongKey, "UNAUTHENTICATED");
+  dataOf(await gw.gql(DeletePipelineDocument, { id: pipeline.id }, { authorization: `Bearer ${KEY}` }));
 });

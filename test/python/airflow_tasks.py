@@ -1,6 +1,7 @@
 """Calls the Airflow example's task functions as plain callables against a running gateway; prints JSON.
 
-usage: airflow_tasks.py <graphql url> <api key> <batch url> <table> <experiment> <model>
+usage: airflow_tasks.py <graphql url> <api key> <batch url> <table> <experiment> <model> [<pipeline id>]
+With a pipeline id, run_gateway_pipeline runs that pipeline once more after the task-by-task runs.
 """
 
 import json
@@ -26,6 +27,8 @@ for _ in range(2):
     trained = flow.train_model(gw, train)
     promotion = flow.promote_if_better(gw, trained["model"], trained["version"])
     out["runs"].append({"rows": rows, "version": trained["version"], "promotion": promotion})
+if len(sys.argv) > 7:
+    out["pipelineRun"] = flow.run_gateway_pipeline(gw, sys.argv[7])
 try:
     flow.graphql(flow.Gateway(url=url, api_key="wrong"), "{ pipelines { id } }")
     out["wrongKey"] = None

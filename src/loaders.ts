@@ -75,7 +75,11 @@ export function createLoaders(services: Services): Loaders {
       { maxBatchSize: 100 },
     ),
     registeredModels: new DataLoader<string, MlflowRegisteredModel | null>(
-      (names) => tracking.registeredModelsByNames(names),
+      async (names) => {
+        const models = await tracking.registeredModelsByNames(names);
+        tracking.rememberAliases(models);
+        return models;
+      },
       { maxBatchSize: 100 },
     ),
     modelVersions: new DataLoader<ModelVersionKey, MlflowModelVersion | null, string>(

@@ -195,7 +195,14 @@ export class ModelVersionResolver {
     description: "Aliases pointing at this version (from the registered model, batched).",
   })
   async aliases(@Root() mv: ModelVersion, @Ctx() ctx: Context): Promise<string[]> {
-    return knownAliases(mv.raw) ?? aliasesFromModel(mv.raw, await ctx.loaders.registeredModels.load(mv.name));
+    const known = knownAliases(mv.raw);
+    if (known) return known;
+    // MLflow's version search leaves aliases out: the model's, remembered for MODEL_ALIAS_TTL_MS, or looked up.
+    const aliases = ctx.services.tracking.freshAliases(mv.name);
+    return aliasesFromModel(
+      mv.raw,
+      aliases ? { name: mv.name, aliases } : await ctx.loaders.registeredModels.load(mv.name),
+    );
   }
 
   @FieldResolver(() => JSONObjectScalar, {

@@ -45,7 +45,11 @@ export class ModelVersion {
   runId!: string | null;
   @Field(() => Run, { nullable: true, description: "The MLflow run the version was registered from." })
   run!: Run | null;
-  @Field(() => [String], { description: "Aliases pointing at this version." }) aliases!: string[];
+  @Field(() => [String], {
+    description:
+      "Aliases pointing at this version. In lists of versions (MLflow's version search leaves aliases out) they come from the registered model, remembered for MODEL_ALIAS_TTL_MS; a move made through this gateway shows at once.",
+  })
+  aliases!: string[];
   @Field(() => [Tag], { description: "Model version tags (MLflow)." }) tags!: Tag[];
   @Field(() => DateTimeScalar, { nullable: true, description: "When the version was created." })
   creationTime!: Date | null;

@@ -60,6 +60,7 @@ export function createServices(config: Config, log: Logger): Services {
   const tracking = new TrackingService(mlflow, artifacts, config);
   // Built first and given to both: trainGrid's promoteTo and promoteModel share one set of rules and one audit.
   const promotion = new PromotionService({ log, db, mlflow, events });
+  promotion.onPromoted((name) => tracking.forgetAliases(name));
   const training = new TrainingService({
     config,
     log,

@@ -316,7 +316,7 @@ export type ModelStage =
 
 /** A version of a registered model (MLflow registry). */
 export type ModelVersion = {
-  /** Aliases pointing at this version. */
+  /** Aliases pointing at this version. In lists of versions (MLflow's version search leaves aliases out) they come from the registered model, remembered for MODEL_ALIAS_TTL_MS; a move made through this gateway shows at once. */
   aliases: Array<Scalars['String']['output']>;
   /** When the version was created. */
   creationTime?: Maybe<Scalars['DateTime']['output']>;

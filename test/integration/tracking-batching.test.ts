@@ -1,7 +1,11 @@
 // Batching: a page of runs with experiment, parent, model versions and metrics costs a constant number of MLflow calls.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { TrackingRunsBatchedDocument, TrackingRunsFamilyDocument } from "../generated/graphql";
+import {
+  ServingPromoteDocument,
+  TrackingRunsBatchedDocument,
+  TrackingRunsFamilyDocument,
+} from "../generated/graphql";
 import { dataOf, startTestGateway, TestGateway, uniqueName } from "../helpers/gateway";
 import type { MlflowClient } from "../../src/services/mlflow/client";
 
@@ -137,4 +141,44 @@ test("children of every run in a page cost one extra search", async () => {
   const l = await family(large);
   assert.equal(l, 2);
   assert.equal(s, l);
+});
+
+test("a registered model's aliases are remembered across requests for MODEL_ALIAS_TTL_MS; a promotion through the gateway shows at once", async () => {
+  const ttlMs = 1500;
+  const cached = await startTestGateway({ MODEL_ALIAS_TTL_MS: String(ttlMs) });
+  try {
+    const page = async () => {
+      const res = await cached.gql(TrackingRunsBatchedDocument, {
+        experimentIds: [small.experimentId],
+        first: 100,
+      });
+      const aliases = Object.fromEntries(
+        dataOf(res).runs.nodes.flatMap((n) => n.modelVersions.map((v) => [v.version, v.aliases])),
+      );
+      return { aliases, calls: res.extensions?.upstreamCalls?.mlflow ?? Number.NaN };
+    };
+    const cold = await page();
+    const warm = await page();
+    assert.deepEqual(cold.aliases, { 1: ["champion"], 2: [] });
+    assert.deepEqual(warm.aliases, cold.aliases);
+    assert.equal(warm.calls, cold.calls - 1, "the aliases came from memory: no registered-models search");
+
+    // Moved through this gateway: the next page shows it (the remembered aliases were forgotten).
+    const promoted = dataOf(
+      await cached.gql(ServingPromoteDocument, {
+        input: { name: small.model, version: 2, alias: "challenger" },
+      }),
+    ).promoteModel;
+    assert.equal(promoted.promoted, true);
+    const moved = await page();
+    assert.deepEqual(moved.aliases, { 1: ["champion"], 2: ["challenger"] });
+    assert.equal(moved.calls, cold.calls);
+
+    // Moved in MLflow directly: another process's change shows once the remembered answer is older than the TTL.
+    await cached.services.mlflow.setAlias(small.model, "direct", 2);
+    await new Promise((r) => setTimeout(r, ttlMs + 100));
+    assert.deepEqual((await page()).aliases, { 1: ["champion"], 2: ["challenger", "direct"] });
+  } finally {
+    await cached.close();
+  }
 });

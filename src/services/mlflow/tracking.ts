@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import type { Config } from "../../config";
 import { badInput, conflict, ErrorCode, errorCode, notFound } from "../../errors";
 import type { ArtifactStore } from "../artifacts/store";
+import { LruCache } from "../serving/lru-cache";
 import { assertSafeRelativePath, joinArtifactUri } from "../artifacts/uri";
 import type { MlflowClient } from "./client";
 import { EXPERIMENT_KIND_TAG, getLoggedModel, searchLoggedModels } from "./logged-models";
@@ -32,6 +33,8 @@ const IN_CHUNK = 100;
 /** Pages a batch may scan before it falls back to one lookup per key (bounds the cost on huge experiments). */
 const MAX_SCAN_PAGES = 5;
 const SCAN_PAGE = 1000;
+/** Registered models whose aliases are remembered across requests. */
+const ALIAS_CACHE_MODELS = 1000;
 
 /** A run to look up, with the experiment it is probably in (lets a batch use one search instead of N gets). */
 export interface RunKey {
@@ -131,11 +134,39 @@ function explainSearchError(
 }
 
 export class TrackingService {
+  /**
+   * Registered models' aliases across requests, for MODEL_ALIAS_TTL_MS (as serving re-resolves aliases):
+   * MLflow's model-version search leaves aliases out, so without this a page of runs with their versions'
+   * aliases costs a third round trip after runs/search and model-versions/search. Filled by every registered-model
+   * lookup; an alias moved or deleted through this gateway is forgotten at once.
+   */
+  private readonly aliasCache: LruCache<string, { at: number; aliases: MlflowRegisteredModel["aliases"] }>;
+
   constructor(
     readonly mlflow: MlflowClient,
     readonly artifacts: ArtifactStore,
     readonly config: Config,
-  ) {}
+  ) {
+    this.aliasCache = new LruCache(ALIAS_CACHE_MODELS);
+  }
+
+  /** Remember the aliases of registered models just read from MLflow. */
+  rememberAliases(models: readonly (MlflowRegisteredModel | null)[]): void {
+    if (this.config.serving.aliasTtlMs <= 0) return;
+    const at = Date.now();
+    for (const m of models) if (m) this.aliasCache.set(m.name, { at, aliases: m.aliases ?? [] });
+  }
+
+  /** A registered model's aliases read less than MODEL_ALIAS_TTL_MS ago, or undefined. */
+  freshAliases(name: string): MlflowRegisteredModel["aliases"] | undefined {
+    const hit = this.aliasCache.get(name);
+    return hit && Date.now() - hit.at < this.config.serving.aliasTtlMs ? hit.aliases : undefined;
+  }
+
+  /** After an alias of the model moved or was deleted here. */
+  forgetAliases(name: string): void {
+    this.aliasCache.delete(name);
+  }
 
   // ------------------------------------------------------------------ argument rules
 

@@ -144,7 +144,7 @@ test("children of every run in a page cost one extra search", async () => {
 });
 
 test("a registered model's aliases are remembered across requests for MODEL_ALIAS_TTL_MS; a promotion through the gateway shows at once", async () => {
-  const ttlMs = 1500;
+  const ttlMs = 4000;
   const cached = await startTestGateway({ MODEL_ALIAS_TTL_MS: String(ttlMs) });
   try {
     const page = async () => {

@@ -13,7 +13,7 @@
 // numbers; the two differ in what they register (the gateway registers the best trial only, as trainGrid does).
 //
 // One run here (2 cores shared with other test runs, load average ~8; Node 20, MLflow 3.17.2 on localhost with
-// PostgreSQL and moto S3), 12 trials × 5 folds:
+// PostgreSQL and a local S3 server), 12 trials × 5 folds:
 //   gateway trainGrid 7.0 s (best test_accuracy 1.0000); scikit-learn + MLflow client 87.0 s (91.5 s with
 //   interpreter start and imports; best test_accuracy 0.9855); ratio 0.08.
 import "reflect-metadata";

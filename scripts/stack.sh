@@ -129,14 +129,14 @@ SQL
   done
 }
 
-# ------------------------------------------------------------------ Python venv (MLflow, moto)
+# ------------------------------------------------------------------ Python venv (MLflow and its clients)
 venv_up() {
   local want have
   want="$(sha256sum "$ROOT/scripts/requirements-stack.txt" | cut -c1-16)"
   have="$(cat "$VENV/.requirements-hash" 2>/dev/null || true)"
   if [ "$want" = "$have" ] && [ -x "$VENV/bin/mlflow" ]; then return 0; fi
   command -v python3 >/dev/null || apt_install python3 python3-venv
-  log "creating the Python venv in $VENV (pinned MLflow, moto); this takes a few minutes once"
+  log "creating the Python venv in $VENV (pinned MLflow); this takes a few minutes once"
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || { apt_install python3-venv; python3 -m venv "$VENV"; }
   "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/scripts/requirements-stack.txt" \
     >>"$LOGS/pip.log" 2>&1 || die "pip install failed; see $LOGS/pip.log"

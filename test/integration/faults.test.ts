@@ -279,8 +279,7 @@ test("PostgreSQL stopped: health reports it, PostgreSQL queries are UPSTREAM_UNA
   await waitFor("every upstream healthy again", async () => (await health()).ok, 90_000);
 });
 
-// Last: an in-memory S3 server (moto, before the stack moved to s3rver on disk) loses objects on restart, so the
-// bucket is snapshotted and put back after it.
+// Last: S3 and MLflow together.
 test("S3 and MLflow stopped together: predict answers from cache, S3 calls fail fast once the breaker opens", async () => {
   // The local S3 server keeps its objects on disk (issue 14), so a restart loses nothing: no snapshot needed.
   await restoring(["mlflow", "s3"], async () => {

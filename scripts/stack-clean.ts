@@ -10,13 +10,18 @@ import { MlflowClient } from "../src/services/mlflow/client";
 import { GatewayDb } from "../src/services/store/db";
 import { cleanUpNames, TEST_PREFIX } from "../test/helpers/cleanup";
 
+/** Statement timeout of the clean-up's own connection to the gateway database. */
+const CLEAN_TIMEOUT_MS = 30 * 60_000;
+
 async function main(): Promise<void> {
   const prefix = process.argv[2] ?? TEST_PREFIX;
   const config = loadConfig(process.env);
   const mlflow = new MlflowClient(config.mlflow);
   const mysql = new MysqlSource(config.mysqlUrl, config.upstreamTimeoutMs);
   const postgres = new PostgresSource(config.datasetsPgUrl, config.upstreamTimeoutMs);
-  const db = new GatewayDb(config.databaseUrl, config.upstreamTimeoutMs);
+  // A day of benchmarks leaves millions of prediction-log rows behind: deleting them outlasts UPSTREAM_TIMEOUT_MS,
+  // which is the gateway's statement timeout for requests, not for this one-off clean-up.
+  const db = new GatewayDb(config.databaseUrl, Math.max(config.upstreamTimeoutMs, CLEAN_TIMEOUT_MS));
   try {
     await db.migrate();
     const n = await cleanUpNames({ mlflow, mysql, postgres, db }, prefix);

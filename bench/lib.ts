@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { Client } from "pg";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -408,4 +409,16 @@ export async function gql<T>(
   if (body.errors?.length || !body.data)
     throw new Error(`GraphQL error: ${JSON.stringify(body.errors ?? body)}`);
   return { data: body.data, extensions: body.extensions };
+}
+
+/** Delete the prediction-log rows of the benchmarks' models (names gwtest_bench_…); returns how many. */
+export async function deleteBenchPredictions(databaseUrl: string): Promise<number> {
+  const db = new Client({ connectionString: databaseUrl, statement_timeout: 0 });
+  await db.connect();
+  try {
+    const res = await db.query("DELETE FROM predictions WHERE model_name LIKE 'gwtest\\_bench\\_%'");
+    return res.rowCount ?? 0;
+  } finally {
+    await db.end();
+  }
 }

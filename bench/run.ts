@@ -44,6 +44,7 @@ import {
   settledRss,
   treeRss,
 } from "./memory";
+import { deleteBenchPredictions } from "./lib";
 import * as predict from "./predict";
 import { runOnnx } from "./predict-onnx";
 import * as scaleOut from "./scale-out";
@@ -459,6 +460,12 @@ async function main(): Promise<void> {
   } catch (err) {
     sections.push(failedSection("predictionStats", err));
   }
+
+  // The runs' prediction-log rows (well over a million per run) would make every later run read a bigger log.
+  log("clean-up: deleting the benchmark models' prediction-log rows");
+  await deleteBenchPredictions(config.databaseUrl).catch((err: Error) =>
+    log(`clean-up failed (${err.message}); npm run stack:clean deletes them too`),
+  );
 
   const gatewayPkg = packageVersions(GATEWAY_PACKAGES);
   const versions: [string, string][] = [

@@ -411,12 +411,17 @@ export async function gql<T>(
   return { data: body.data, extensions: body.extensions };
 }
 
-/** Delete the prediction-log rows of the benchmarks' models (names gwtest_bench_…); returns how many. */
-export async function deleteBenchPredictions(databaseUrl: string): Promise<number> {
+/**
+ * Delete the prediction-log rows of one benchmark model, or of every benchmark model (names gwtest_bench_…), with
+ * no statement timeout (a run leaves millions); returns how many.
+ */
+export async function deleteBenchPredictions(databaseUrl: string, model?: string): Promise<number> {
   const db = new Client({ connectionString: databaseUrl, statement_timeout: 0 });
   await db.connect();
   try {
-    const res = await db.query("DELETE FROM predictions WHERE model_name LIKE 'gwtest\\_bench\\_%'");
+    const res = model
+      ? await db.query("DELETE FROM predictions WHERE model_name = $1", [model])
+      : await db.query("DELETE FROM predictions WHERE model_name LIKE 'gwtest\\_bench\\_%'");
     return res.rowCount ?? 0;
   } finally {
     await db.end();

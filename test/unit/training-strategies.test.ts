@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { advance, advancing, halvingSchedule, restrictPlan } from "../../src/services/training/halving";
 import { seededRandom } from "../../src/services/training/prng";
-import { parseSearchSpaces, planTrials, sampleRandom, TrialSpec } from "../../src/services/training/search";
+import {
+  longestFirst,
+  parseSearchSpaces,
+  planTrials,
+  sampleRandom,
+  trialCostHint,
+  TrialSpec,
+} from "../../src/services/training/search";
 import { planEvaluation } from "../../src/services/training/split";
 import { logDensity, normalCdf, parzen, suggestTpe, Observation } from "../../src/services/training/tpe";
 
@@ -122,4 +129,22 @@ test("a halving rung trains on a stratified subset of the training rows; folds s
   for (const f of small.folds) for (const i of [...f.train, ...f.valid]) assert.ok(inside.has(i));
   assert.deepEqual(restrictPlan(plan, labels, 30, 5), small);
   assert.equal(restrictPlan(plan, labels, 1000, 5), plan);
+});
+
+test("trials are queued longest first: by the product of numSteps, nEstimators and maxDepth, ties in grid order", () => {
+  const spec = (algorithm: TrialSpec["algorithm"], params: TrialSpec["params"]): TrialSpec => ({
+    algorithm,
+    params,
+  });
+  const trials = [
+    spec("LOGISTIC_REGRESSION", { learningRate: 0.1, numSteps: 400 }),
+    spec("LOGISTIC_REGRESSION", { learningRate: 0.2, numSteps: 1200 }),
+    spec("KNN", { k: 5 }),
+    spec("LOGISTIC_REGRESSION", { learningRate: 0.3, numSteps: 1200 }),
+    spec("RANDOM_FOREST", { nEstimators: 100, maxDepth: 20 }),
+    spec("LOGISTIC_REGRESSION", { learningRate: 0.4, numSteps: 800 }),
+  ];
+  assert.deepEqual(trials.map(trialCostHint), [400, 1200, 1, 1200, 2000, 800]);
+  assert.deepEqual(longestFirst(trials), [4, 1, 3, 5, 0, 2]);
+  assert.deepEqual(longestFirst([]), []);
 });

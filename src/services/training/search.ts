@@ -34,6 +34,29 @@ export interface TrialSpec {
   rows?: number;
 }
 
+/** Hyperparameters the work of a trial grows with: optimisation steps, ensemble members, tree depth. */
+const WORK_PARAMS = ["numSteps", "nEstimators", "maxDepth"] as const;
+
+/**
+ * A rough relative cost of a trial, from the hyperparameters its work grows with (the product of those it sets):
+ * enough to queue a grid's longest trials first, so that worker processes do not end with one long trial running
+ * while the others wait. Comparable between trials of one family only; 1 for a trial that sets none.
+ */
+export function trialCostHint(spec: TrialSpec): number {
+  let cost = 1;
+  for (const key of WORK_PARAMS) {
+    const v = spec.params[key];
+    if (typeof v === "number" && Number.isFinite(v) && v > 0) cost *= v;
+  }
+  return cost;
+}
+
+/** Trial indices, longest first by trialCostHint (ties in grid order). */
+export function longestFirst(trials: readonly TrialSpec[]): number[] {
+  const cost = trials.map(trialCostHint);
+  return trials.map((_, i) => i).sort((a, b) => cost[b] - cost[a] || a - b);
+}
+
 export interface GridEntryInput {
   algorithm: string;
   params: Record<string, unknown>;

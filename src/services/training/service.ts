@@ -21,6 +21,7 @@ import { JobRecord, JobStore } from "./job-store";
 import { watchJob } from "./job-watch";
 import { createTrialRun, MLFLOW_CONCURRENCY, mapLimit, RunCloser, SOURCE_TAGS } from "./runs";
 import { detachedFromRequest } from "../../logger";
+import { longestFirst } from "./search";
 import { decidedLate } from "./strategies";
 import {
   CONCLUDE_QUEUE,
@@ -262,7 +263,9 @@ export class TrainingService {
         );
         return;
       }
-      await mapLimit(trials, MLFLOW_CONCURRENCY, (_spec, index) => this.sendTrial({ jobId: id, index }));
+      // One at a time, longest first: the queue hands out trials in the order they were sent, so the workers
+      // finish a grid on short trials rather than with one long trial left running while the others wait.
+      for (const index of longestFirst(trials)) await this.sendTrial({ jobId: id, index });
     }
   }
 

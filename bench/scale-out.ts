@@ -13,6 +13,8 @@ import { freePort, row, ROOT, Section, startGatewayProcess, stopProcess, waitFor
 
 const TRIALS = { learningRate: [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6], numSteps: [400, 800, 1200] };
 const TRIAL_COUNT = TRIALS.learningRate.length * TRIALS.numSteps.length;
+/** Runs of each configuration, taken in turn. */
+const ROUNDS = 2;
 
 const TRAIN_GRID = `
   mutation Bench($input: TrainGridInput!) {
@@ -94,8 +96,13 @@ export async function run(): Promise<Section> {
     await stopProcess(loader.child);
   }
   try {
-    const one = await timeGrid(1, table, suffix);
-    const two = await timeGrid(2, table, suffix);
+    // One worker, two, one, two: a busy moment of the shared machine then hits both alike; each figure is the
+    // faster of its two runs (best of 2).
+    const times: Record<1 | 2, number[]> = { 1: [], 2: [] };
+    for (let round = 0; round < ROUNDS; round++)
+      for (const workers of [1, 2] as const) times[workers].push(await timeGrid(workers, table, suffix));
+    const one = Math.min(...times[1]);
+    const two = Math.min(...times[2]);
     return {
       title: "Scale-out: trials across worker processes",
       rows: [
@@ -118,8 +125,10 @@ export async function run(): Promise<Section> {
           `(TRAINING_WORKERS=1 each) claim and train them. The same ${TRIAL_COUNT}-trial logistic-regression grid ` +
           `(5-fold CV, a refit, a test score, a child run and a model directory per trial) took ` +
           `${one.toFixed(2)} s with one worker process and ${two.toFixed(2)} s with two ` +
-          `(speed-up ${(one / two).toFixed(2)}×). Timed from the trainGrid(wait: true) request to its answer; ` +
-          `starting the processes is not timed.`,
+          `(speed-up ${(one / two).toFixed(2)}×), each the faster of ${ROUNDS} runs taken in turn ` +
+          `(one worker: ${times[1].map((t) => t.toFixed(2)).join(" s, ")} s; two: ` +
+          `${times[2].map((t) => t.toFixed(2)).join(" s, ")} s). Timed from the trainGrid(wait: true) request to ` +
+          `its answer; starting the processes is not timed. Trials are queued longest first.`,
       ],
     };
   } finally {

@@ -24,7 +24,7 @@ import { Client } from "pg";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/logger";
 import { DatasetSource, IngestMode } from "../src/schema/enums";
-import { closeServices, createServices } from "../src/services";
+import { closeServices, createServices, Services } from "../src/services";
 import { formatNumber, row, Section } from "./lib";
 
 export interface IngestOptions {
@@ -59,6 +59,25 @@ function generateCsv(rows: number): string {
     lines.push(`${i},${x1},${x2},${cat},${flag},${random() < 0.3 ? "yes" : "no"}`);
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * Milliseconds of the gateway's ingest path (what Mutation.ingestDataset runs) for the CSV text, as a REPLACE into
+ * `name`; throws unless it wrote, and reports, exactly `rows` rows.
+ */
+async function timedIngest(
+  services: Services,
+  name: string,
+  source: DatasetSource,
+  csv: string,
+  rows: number,
+): Promise<number> {
+  const t0 = performance.now();
+  const result = await services.datasets.ingest({ name, source, csv, mode: IngestMode.REPLACE });
+  const ms = performance.now() - t0;
+  if (result.rowsWritten !== rows || result.dataset.rowCount !== rows)
+    throw new Error(`gateway wrote ${result.rowsWritten} rows, table has ${result.dataset.rowCount}`);
+  return ms;
 }
 
 /** Rounds of each loader in the MySQL comparison (medians are reported). */
@@ -120,16 +139,7 @@ export async function measureIngest(args: IngestOptions): Promise<IngestResult> 
     const gatewayTimes: number[] = [];
     const loadTimes: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const t0 = performance.now();
-      const result = await services.datasets.ingest({
-        name: viaGateway,
-        source: DatasetSource.MYSQL,
-        csv: text,
-        mode: IngestMode.REPLACE,
-      });
-      gatewayTimes.push(performance.now() - t0);
-      if (result.rowsWritten !== args.rows || result.dataset.rowCount !== args.rows)
-        throw new Error(`gateway wrote ${result.rowsWritten} rows, table has ${result.dataset.rowCount}`);
+      gatewayTimes.push(await timedIngest(services, viaGateway, DatasetSource.MYSQL, text, args.rows));
 
       await conn.query(`DROP TABLE IF EXISTS ${q(viaLoadData)}`);
       await conn.query(`CREATE TABLE ${q(viaLoadData)} LIKE ${q(viaGateway)}`);
@@ -196,15 +206,7 @@ export async function measurePgIngest(args: IngestOptions): Promise<PgIngestResu
   await pg.connect();
   try {
     const text = await readFile(file, "utf8");
-    const t0 = performance.now();
-    const result = await services.datasets.ingest({
-      name: viaGateway,
-      source: DatasetSource.POSTGRES,
-      csv: text,
-      mode: IngestMode.REPLACE,
-    });
-    const gatewayMs = performance.now() - t0;
-    if (result.rowsWritten !== args.rows) throw new Error(`gateway wrote ${result.rowsWritten} rows`);
+    const gatewayMs = await timedIngest(services, viaGateway, DatasetSource.POSTGRES, text, args.rows);
     await pg.query(`CREATE TABLE ${viaCopy} (LIKE ${viaGateway})`);
     const t1 = performance.now();
     await promisify(execFile)(

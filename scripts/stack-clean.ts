@@ -7,6 +7,7 @@ import PgBoss from "pg-boss";
 import { loadConfig } from "../src/config";
 import { MysqlSource, PostgresSource } from "../src/services/datasets/sources";
 import { MlflowClient } from "../src/services/mlflow/client";
+import { removeQueue } from "../src/services/queue/boss";
 import { GatewayDb } from "../src/services/store/db";
 import { cleanUpNames, TEST_PREFIX } from "../test/helpers/cleanup";
 
@@ -61,12 +62,7 @@ async function deleteTestQueues(databaseUrl: string, schema: string): Promise<nu
       .filter((q) => /-test-\d+-[a-z0-9]+-[0-9a-f]{8}$/.test(q.name))
       .sort((a, b) => Number(!a.deadLetter) - Number(!b.deadLetter))
       .map((q) => q.name);
-    for (const name of names) {
-      await boss.unschedule(name).catch(() => {});
-      // A queue that still holds jobs cannot be deleted in pg-boss 10 (see QueueService.deleteQueue).
-      await boss.getDb().executeSql(`DELETE FROM "${schema}".job WHERE name = $1`, [name]);
-      await boss.deleteQueue(name);
-    }
+    for (const name of names) await removeQueue(boss, schema, name);
     return names.length;
   } finally {
     await boss.stop({ graceful: false, wait: true });

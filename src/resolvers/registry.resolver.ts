@@ -198,11 +198,10 @@ export class ModelVersionResolver {
     const known = knownAliases(mv.raw);
     if (known) return known;
     // MLflow's version search leaves aliases out: the model's, remembered for MODEL_ALIAS_TTL_MS, or looked up.
-    const aliases = ctx.services.tracking.freshAliases(mv.name);
-    return aliasesFromModel(
-      mv.raw,
-      aliases ? { name: mv.name, aliases } : await ctx.loaders.registeredModels.load(mv.name),
-    );
+    const aliases =
+      ctx.services.tracking.freshAliases(mv.name) ??
+      (await ctx.loaders.registeredModels.load(mv.name))?.aliases;
+    return aliasesFromModel(mv.raw, aliases);
   }
 
   @FieldResolver(() => JSONObjectScalar, {

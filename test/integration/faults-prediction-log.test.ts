@@ -54,6 +54,22 @@ async function withWritesBlocked<T>(fn: (db: Client) => Promise<T>): Promise<T> 
   }
 }
 
+/** A gateway with `env` and a connection of the test's own to the gateway database, both closed afterwards. */
+async function withGateway(
+  env: Record<string, string>,
+  fn: (gw: TestGateway, db: Client) => Promise<void>,
+): Promise<void> {
+  const gw = await startTestGateway(env);
+  const db = gatewayDb();
+  await db.connect();
+  try {
+    await fn(gw, db);
+  } finally {
+    await db.end();
+    await gw.close();
+  }
+}
+
 async function waitFor(what: string, fn: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await fn())) {
@@ -64,16 +80,14 @@ async function waitFor(what: string, fn: () => Promise<boolean>, timeoutMs = 30_
 
 test("a predict that finds the log's buffer full waits PREDICTION_LOG_MAX_WAIT_MS, then answers with extensions.predictionLog.behind; nothing is lost", async () => {
   // The buffer holds max(PREDICTION_LOG_MAX_BUFFERED, 2 × PREDICT_MAX_ROWS, 10 × PREDICTION_LOG_BATCH) = 1,000 rows.
-  const gw = await startTestGateway({
+  const env = {
     PREDICTION_LOG_MAX_BUFFERED: "1000",
     PREDICT_MAX_ROWS: "500",
     PREDICTION_LOG_BATCH: "100",
     PREDICTION_LOG_MAX_WAIT_MS: "300",
     PREDICTION_LOG_FLUSH_MS: "50",
-  });
-  const db = gatewayDb();
-  await db.connect();
-  try {
+  };
+  await withGateway(env, async (gw, db) => {
     const before = await stored(db);
     const dropped = await counter("gateway_prediction_log_rows_total", "outcome", "dropped");
     const behind = await counter("gateway_prediction_log_waits_total", "outcome", "behind");
@@ -101,18 +115,12 @@ test("a predict that finds the log's buffer full waits PREDICTION_LOG_MAX_WAIT_M
     await waitFor("every prediction to be stored", async () => (await stored(db)) === before + 1505);
     assert.equal(await counter("gateway_prediction_log_waits_total", "outcome", "behind"), behind + 1);
     assert.equal(await counter("gateway_prediction_log_rows_total", "outcome", "dropped"), dropped);
-  } finally {
-    await db.end();
-    await gw.close();
-  }
+  });
 });
 
 test("a log write cancelled by the statement timeout (SQLSTATE class 57) is retried, not dropped", async () => {
   // UPSTREAM_TIMEOUT_MS is the gateway database's statement_timeout: the blocked COPY is cancelled after 1.5 s.
-  const gw = await startTestGateway({ UPSTREAM_TIMEOUT_MS: "1500", PREDICTION_LOG_FLUSH_MS: "50" });
-  const db = gatewayDb();
-  await db.connect();
-  try {
+  await withGateway({ UPSTREAM_TIMEOUT_MS: "1500", PREDICTION_LOG_FLUSH_MS: "50" }, async (gw, db) => {
     const before = await stored(db);
     const dropped = await counter("gateway_prediction_log_rows_total", "outcome", "dropped");
     const retried = await counter("gateway_prediction_log_retries_total", "cause", "57");
@@ -128,8 +136,5 @@ test("a log write cancelled by the statement timeout (SQLSTATE class 57) is retr
     });
     await waitFor("the retried rows to be stored", async () => (await stored(db)) === before + 30);
     assert.equal(await counter("gateway_prediction_log_rows_total", "outcome", "dropped"), dropped);
-  } finally {
-    await db.end();
-    await gw.close();
-  }
+  });
 });

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { GraphQLError } from "graphql";
 import { upstreamUnavailable, notFound } from "../../src/errors";
 import { validateRows } from "../../src/services/models/input-validation";
-import { LruCache } from "../../src/services/serving/lru-cache";
+import { LruCache } from "../../src/services/lru-cache";
 import { readGatewayModelFile, readMlmodel } from "../../src/services/models/model-files";
 import { checkAlias, compareForPromotion, latestMetric } from "../../src/services/promotion/rules";
 import { ResolutionCache } from "../../src/services/serving/resolution-cache";

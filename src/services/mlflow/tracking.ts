@@ -5,7 +5,7 @@ import { GraphQLError } from "graphql";
 import type { Config } from "../../config";
 import { badInput, conflict, ErrorCode, errorCode, notFound } from "../../errors";
 import type { ArtifactStore } from "../artifacts/store";
-import { LruCache } from "../serving/lru-cache";
+import { LruCache } from "../lru-cache";
 import { assertSafeRelativePath, joinArtifactUri } from "../artifacts/uri";
 import type { MlflowClient } from "./client";
 import { EXPERIMENT_KIND_TAG, getLoggedModel, searchLoggedModels } from "./logged-models";
@@ -705,8 +705,12 @@ export function knownAliases(mv: MlflowModelVersion): string[] | null {
   return mv.aliases?.length ? [...mv.aliases].sort() : null;
 }
 
-export function aliasesFromModel(mv: MlflowModelVersion, model: MlflowRegisteredModel | null): string[] {
-  return (model?.aliases ?? [])
+/** The aliases (of a registered model's alias list) that point at this version. */
+export function aliasesFromModel(
+  mv: MlflowModelVersion,
+  aliases: MlflowRegisteredModel["aliases"] | null | undefined,
+): string[] {
+  return (aliases ?? [])
     .filter((a) => Number(a.version) === Number(mv.version))
     .map((a) => a.alias)
     .sort();

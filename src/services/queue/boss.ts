@@ -39,6 +39,17 @@ export type QueueOptions = Omit<PgBoss.Queue, "name">;
  * A thin passthrough: callers create their queues, send, work and schedule; this class owns the instance's life
  * (start with the services, stop with them) so every area shares one connection pool and one maintenance loop.
  */
+/**
+ * Remove a queue by its full name, with its schedule and its jobs: pg-boss 10 refuses to delete a queue whose
+ * partition still holds jobs (completed ones stay until archived) and has no call that deletes them all.
+ * `schema` must be a checked identifier (config.ts checks QUEUE_SCHEMA).
+ */
+export async function removeQueue(boss: PgBoss, schema: string, fullName: string): Promise<void> {
+  await boss.unschedule(fullName).catch(() => {});
+  await boss.getDb().executeSql(`DELETE FROM "${schema}".job WHERE name = $1`, [fullName]);
+  await boss.deleteQueue(fullName);
+}
+
 export class QueueService {
   private boss?: PgBoss;
   private starting?: Promise<PgBoss>;
@@ -156,12 +167,7 @@ export class QueueService {
 
   /** Remove a queue, its jobs and its schedule. */
   async deleteQueue(name: string): Promise<void> {
-    const boss = await this.instance();
-    await boss.unschedule(this.q(name)).catch(() => {});
-    // pg-boss 10 refuses to delete a queue whose partition still holds jobs (completed ones stay until archived),
-    // and has no call that deletes them all. The schema name is checked in config.ts.
-    await boss.getDb().executeSql(`DELETE FROM "${this.config.schema}".job WHERE name = $1`, [this.q(name)]);
-    await boss.deleteQueue(this.q(name));
+    await removeQueue(await this.instance(), this.config.schema, this.q(name));
     this.queues.delete(name);
   }
 

@@ -1,6 +1,6 @@
 // Caches what a moving reference (name@alias, name/Stage) points at for a short TTL, with stale fallback.
 import { ErrorCode, errorCode } from "../../errors";
-import { LruCache } from "./lru-cache";
+import { LruCache } from "../lru-cache";
 
 export interface ResolutionCacheOptions {
   /** How long an answer is used without asking the upstream again (0: ask every time). */

@@ -32,7 +32,7 @@ import { loadGatewayModel, ModelFormatError } from "../models/model-runtime";
 import { loadOnnxModel } from "../models/onnx/runtime";
 import { gatewayServable, ModelPrediction, ServableModel } from "../models/servable";
 import { inferResponse, modelMetadata, parseInferRequest, tensorsToRows } from "./inference-protocol";
-import { LruCache } from "./lru-cache";
+import { LruCache } from "../lru-cache";
 import { checkSourceLocation } from "./model-source";
 import { PredictionLog, PredictionLogRow } from "./prediction-log";
 import { ResolutionCache } from "./resolution-cache";

@@ -1,4 +1,4 @@
-// A small bounded least-recently-used map (the loaded-model cache and the resolution cache use it), bounded by
+// A small bounded least-recently-used map (the loaded-model, resolution and alias caches use it), bounded by
 // entry count and, optionally, by the total weight of the entries (the model cache weighs models by bytes).
 
 export class LruCache<K, V> {

@@ -33,7 +33,7 @@ else
   url="http://127.0.0.1:$port/graphql"
   body="$(node -e 'process.stdout.write(JSON.stringify({query:"mutation P($model: String!, $inputs: [JSONObject!]!) { predict(model: $model, inputs: $inputs) { modelVersion { version } predictions { label } } }",variables:{model:process.argv[1],inputs:[JSON.parse(process.argv[2])]}}))' "$model" "$row")"
 fi
-npx autocannon -c 10 -d 2 -m POST -H content-type=application/json -b "$body" "$url" >/dev/null 2>&1
+npx autocannon -c 10 -d ${WARMUP:-2} -m POST -H content-type=application/json -b "$body" "$url" >/dev/null 2>&1
 npx autocannon -c 10 -d "$seconds" -m POST -H content-type=application/json -b "$body" "$url" 2>&1 | grep -E "Req/Sec|requests in|non 2xx"
 kill -TERM "$gw"
 wait "$gw" || true

@@ -11,7 +11,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { GraphQLFormattedError } from "graphql";
 import { authenticate, Authentication } from "./auth";
@@ -33,10 +36,10 @@ import { requestScope } from "./logger";
 import { graphqlDuration, graphqlRequests, operationLabeler, registry } from "./metrics";
 import { buildGatewaySchema } from "./schema/build";
 import { protectUpstreams } from "./security/breaker";
-import { budgetPlugin } from "./security/budget";
+import { budgetCheck } from "./security/budget";
 import { allowMetrics, authenticateRequest, clientAddress, rateLimitKey } from "./security/http-guard";
 import { publicError } from "./security/messages";
-import { inputGuardPlugin } from "./security/input-guard";
+import { guardOperationInputs } from "./security/input-guard";
 import { queryLimits } from "./security/limits";
 import { RateLimiter } from "./security/rate-limit";
 import { graphiqlLandingPagePlugin, serveGraphiqlAsset } from "./landing/graphiql";
@@ -67,51 +70,58 @@ const KNOWN_CODES = new Set<string>([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
-/** Observability plugin: per-operation metrics, request log line, upstream call counts in `extensions`. */
-function observabilityPlugin(
+/**
+ * The gateway's one request plugin (one listener per request keeps Apollo's per-hook promises few): once the
+ * operation is resolved, the input guard and the operation's budget; when the answer is sent, per-operation
+ * metrics, the request log line and the extensions (upstream call counts, prediction-log notices).
+ */
+function gatewayRequestPlugin(
   config: Config,
   label: (name: string | null) => string,
+  checkBudget: ReturnType<typeof budgetCheck>,
 ): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
-      const end = graphqlDuration.startTimer();
       const started = performance.now();
       return {
+        async didResolveOperation({ request, document, operation, schema }) {
+          guardOperationInputs(request.variables, document);
+          if (operation) checkBudget(schema, document, operation, request.variables ?? {});
+        },
         async willSendResponse({ response, operationName, contextValue, errors }) {
           // Metric labels come from bounded sets: a client-chosen name must not add a time series.
           const operation = label(operationName ?? null);
           const code = errors?.length ? String(errors[0].extensions?.code ?? "ERROR") : "ok";
           const outcome = code === "ok" || KNOWN_CODES.has(code) ? code : "ERROR";
-          end({ operation });
+          const ms = performance.now() - started;
+          graphqlDuration.observe({ operation }, ms / 1000);
           graphqlRequests.inc({ operation, outcome });
           const scope = requestScope.getStore();
           const log = contextValue?.log;
           // Built only when it is written: at LOG_LEVEL=warn (production) this costs nothing per request.
           if (log?.isLevelEnabled("info"))
             log.info(
-              {
-                operation,
-                outcome,
-                ms: Math.round(performance.now() - started),
-                upstreamCalls: scope?.upstreamCalls,
-              },
+              { operation, outcome, ms: Math.round(ms), upstreamCalls: scope?.upstreamCalls },
               "graphql request",
             );
+          if (response.body.kind !== "single") return;
           const extra = contextValue?.responseExtensions;
-          if (extra && response.body.kind === "single") {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, ...extra };
-          }
-          if (config.http.exposeUpstreamCalls && scope && response.body.kind === "single") {
+          const upstream = config.http.exposeUpstreamCalls && scope ? { ...scope.upstreamCalls } : undefined;
+          if (extra || upstream)
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
-              upstreamCalls: { ...scope.upstreamCalls },
+              ...extra,
+              ...(upstream && { upstreamCalls: upstream }),
             };
-          }
         },
       };
     },
   };
 }
+
+/** Field suggestions ("Did you mean ...?") name schema fields: hidden in production (as graphql-armor did). */
+const SUGGESTION = /Did you mean ".+"\?/g;
+const SUGGESTION_HINT = "Did you mean";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const NOT_FOUND_MESSAGE =
@@ -124,13 +134,18 @@ export async function createGateway(config: Config, services: Services): Promise
   // Fail fast on a dead MLflow or S3 instead of stacking up timeouts.
   protectUpstreams(services, config.breaker, log);
   const limits = queryLimits(config);
+  const hideSuggestions = config.nodeEnv === "production";
   const rateLimiter = new RateLimiter(config.auth.rateLimitPerMinute);
   const costLimiter = new RateLimiter(config.auth.rateLimitCostPerMinute);
   const bodyLimit = parseByteSize(config.http.bodyLimit);
   // Subscriptions share the HTTP server and the query limits; Apollo's drain closes them.
   const subscriptions = attachSubscriptions(httpServer, { schema, config, services, limits });
 
-  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  const formatError = (original: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted =
+      hideSuggestions && original.message.includes(SUGGESTION_HINT)
+        ? { ...original, message: original.message.replace(SUGGESTION, "[Suggestion hidden]").trim() }
+        : original;
     const code = formatted.extensions?.code as string | undefined;
     // Apollo labels every uncoded error INTERNAL_SERVER_ERROR before this runs: those are masked too.
     const correlationId = requestScope.getStore()?.requestId ?? randomUUID();
@@ -174,26 +189,29 @@ export async function createGateway(config: Config, services: Services): Promise
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       drainSubscriptionsPlugin(() => subscriptions),
-      ...(limits.plugins as ApolloServerPlugin<Context>[]),
-      inputGuardPlugin<Context>(),
-      // issue 13: the operation's budget (weighted cost, predict rows, heavy mutations) and the cost rate limit.
-      budgetPlugin<Context>(
-        { maxCost: config.limits.maxCost, maxPredictRows: config.serving.maxRows },
-        costLimiter.enabled
-          ? (cost) => {
-              const key = requestScope.getStore()?.rateLimitKey;
-              if (!key) return;
-              const d = costLimiter.take(key, cost);
-              if (!d.allowed) throw costRateLimited(config.auth.rateLimitCostPerMinute, d.retryAfterMs);
-            }
-          : undefined,
-      ),
       config.http.landingPage === "graphiql"
         ? graphiqlLandingPagePlugin({ path: "/graphql", authRequired: !config.auth.disabled })
         : config.http.landingPage === "sandbox"
           ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
           : ApolloServerPluginLandingPageDisabled(),
-      observabilityPlugin(config, operationLabeler(schema)),
+      // No @cacheControl hints anywhere: Apollo's cache-control plugin would only wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      gatewayRequestPlugin(
+        config,
+        operationLabeler(schema),
+        // issue 13: the operation's budget (weighted cost, predict rows, heavy mutations) and the cost rate limit.
+        budgetCheck(
+          { maxCost: config.limits.maxCost, maxPredictRows: config.serving.maxRows },
+          costLimiter.enabled
+            ? (cost) => {
+                const key = requestScope.getStore()?.rateLimitKey;
+                if (!key) return;
+                const d = costLimiter.take(key, cost);
+                if (!d.allowed) throw costRateLimited(config.auth.rateLimitCostPerMinute, d.retryAfterMs);
+              }
+            : undefined,
+        ),
+      ),
     ],
   });
   await apollo.start();

@@ -1,6 +1,5 @@
 // The budget of one GraphQL operation, measured before execution: cost weighted by list sizes through
 // nesting, predict rows across fields, heavy mutations; and the Apollo plugin that refuses what is over it.
-import type { ApolloServerPlugin } from "@apollo/server";
 import {
   getArgumentValues,
   getNamedType,
@@ -156,30 +155,23 @@ export function budgetProblem(budget: OperationBudget, limits: BudgetLimits): Gr
 }
 
 /**
- * Refuses, after validation and before any resolver runs, an operation over its budget. `charge` (the cost
- * rate limit) is called with the cost of every operation that passes; it may throw to refuse it.
+ * The check that refuses, after validation and before any resolver runs, an operation over its budget: called
+ * from the gateway's request plugin. `charge` (the cost rate limit) is called with the cost of every operation
+ * that passes; it may throw to refuse it.
  */
-export function budgetPlugin<T extends object>(
+export function budgetCheck(
   limits: BudgetLimits,
-  charge?: (cost: number, context: T) => void,
-): ApolloServerPlugin<T> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, operation, schema, contextValue }) {
-          if (!operation) return;
-          const budget = measureOperation(
-            schema,
-            document,
-            operation,
-            request.variables ?? {},
-            limits.maxCost,
-          );
-          const problem = budgetProblem(budget, limits);
-          if (problem) throw problem;
-          charge?.(budget.cost, contextValue);
-        },
-      };
-    },
+  charge?: (cost: number) => void,
+): (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+) => void {
+  return (schema, document, operation, variables) => {
+    const budget = measureOperation(schema, document, operation, variables, limits.maxCost);
+    const problem = budgetProblem(budget, limits);
+    if (problem) throw problem;
+    charge?.(budget.cost);
   };
 }

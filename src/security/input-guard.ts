@@ -1,5 +1,4 @@
 // Input checks that hold for every argument of every operation: no NUL characters, bounded nesting.
-import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, Kind, visit, type DocumentNode } from "graphql";
 import { badInput } from "../errors";
 
@@ -109,20 +108,19 @@ function scanDocument(doc: DocumentNode): { field: string; problem: string } | n
   return found;
 }
 
-/** Refuses, before any resolver runs, arguments that no upstream can take (see findInputProblem). */
-export function inputGuardPlugin<T extends object>(): ApolloServerPlugin<T> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
-          for (const [name, value] of Object.entries(request.variables ?? {})) {
-            const found = findInputProblem(value, `$${name}`);
-            if (found) throw refuse(found);
-          }
-          const inline = findInDocument(document);
-          if (inline) throw refuse(inline);
-        },
-      };
-    },
-  };
+/**
+ * Refuses, before any resolver runs, arguments that no upstream can take (see findInputProblem): called from the
+ * gateway's request plugin once the operation is resolved.
+ */
+export function guardOperationInputs(
+  variables: Record<string, unknown> | undefined,
+  document: DocumentNode,
+): void {
+  if (variables)
+    for (const name in variables) {
+      const found = findInputProblem(variables[name], `$${name}`);
+      if (found) throw refuse(found);
+    }
+  const inline = findInDocument(document);
+  if (inline) throw refuse(inline);
 }

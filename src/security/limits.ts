@@ -1,12 +1,10 @@
 // GraphQL document limits: graphql-armor for depth, aliases, directives, cost and field suggestions;
 // graphql-js's own parser for the token limit.
-import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ParseOptions, ValidationRule } from "graphql";
 import type { Config } from "../config";
 
 export interface QueryLimits {
-  plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
 }
@@ -28,10 +26,10 @@ export function queryLimits(config: Pick<Config, "limits" | "nodeEnv">): QueryLi
     // itself and stops early with a syntax error: HTTP 400, GRAPHQL_PARSE_FAILED.
     maxTokens: { enabled: false },
     costLimit: { maxCost: l.maxCost, flattenFragments: true },
-    // Apollo's hideSchemaDetailsFromClientErrors already hides suggestions in production; this covers the
-    // errors that do not go through it (e.g. from validation rules) the same way.
-    blockFieldSuggestion: { enabled: config.nodeEnv === "production" },
+    // Suggestions are hidden in production by the gateway's formatError (src/server.ts), which sees every error:
+    // armor's plugin for it would add a listener to every request.
+    blockFieldSuggestion: { enabled: false },
   });
-  const { plugins, validationRules } = armor.protect();
-  return { plugins, validationRules, parseOptions: { maxTokens: l.maxTokens } };
+  const { validationRules } = armor.protect();
+  return { validationRules, parseOptions: { maxTokens: l.maxTokens } };
 }

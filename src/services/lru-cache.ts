@@ -5,6 +5,8 @@ export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
   private readonly weights = new Map<K, number>();
   private totalWeight = 0;
+  /** The most recently used key: a hit on it (the common case on a hot path) needs no reordering. */
+  private newest: K | undefined;
 
   constructor(
     readonly capacity: number,
@@ -26,10 +28,11 @@ export class LruCache<K, V> {
   /** The value, marked as most recently used. */
   get(key: K): V | undefined {
     const value = this.map.get(key);
-    if (value === undefined) return undefined;
+    if (value === undefined || key === this.newest) return value;
     // A Map iterates in insertion order: re-inserting moves the key to the "newest" end.
     this.map.delete(key);
     this.map.set(key, value);
+    this.newest = key;
     return value;
   }
 
@@ -49,6 +52,7 @@ export class LruCache<K, V> {
   set(key: K, value: V, weight = 0): void {
     this.delete(key);
     this.map.set(key, value);
+    this.newest = key;
     this.weights.set(key, weight);
     this.totalWeight += weight;
     while (this.map.size > this.capacity || (this.totalWeight > this.maxWeight && this.map.size > 1)) {
@@ -70,6 +74,7 @@ export class LruCache<K, V> {
   }
 
   delete(key: K): boolean {
+    if (key === this.newest) this.newest = undefined;
     this.totalWeight -= this.weights.get(key) ?? 0;
     this.weights.delete(key);
     return this.map.delete(key);
@@ -81,6 +86,7 @@ export class LruCache<K, V> {
 
   clear(): void {
     this.map.clear();
+    this.newest = undefined;
     this.weights.clear();
     this.totalWeight = 0;
   }

@@ -80,6 +80,34 @@ test("LruCache evicts the least recently used entry beyond its capacity", () => 
   assert.equal(lru.size, 2);
 });
 
+test("LruCache keeps recency through repeated hits on its newest key, deletes and replacements", () => {
+  const lru = new LruCache<string, number>(3);
+  lru.set("a", 1);
+  lru.set("b", 2);
+  lru.set("c", 3);
+  // Hits on the newest key need no reordering; a hit on an older one makes it the newest.
+  assert.equal(lru.get("c"), 3);
+  assert.equal(lru.get("c"), 3);
+  assert.equal(lru.get("a"), 1);
+  assert.equal(lru.get("a"), 1);
+  lru.set("d", 4); // b is the least recently used
+  assert.deepEqual(lru.keys(), ["c", "a", "d"]);
+  // Deleting the newest key, then hitting the one before it, still moves that one to the newest end.
+  lru.delete("d");
+  assert.equal(lru.get("c"), 3);
+  lru.set("e", 5);
+  lru.set("f", 6); // a is the least recently used now
+  assert.deepEqual(lru.keys(), ["c", "e", "f"]);
+  // Replacing a key makes it the newest.
+  lru.set("c", 7);
+  lru.set("g", 8);
+  assert.deepEqual(lru.keys(), ["f", "c", "g"]);
+  lru.clear();
+  lru.set("h", 9);
+  assert.equal(lru.get("h"), 9);
+  assert.deepEqual(lru.keys(), ["h"]);
+});
+
 test("ResolutionCache answers from memory within the TTL and asks again after it", async () => {
   let now = 0;
   let calls = 0;

@@ -3,6 +3,7 @@
 # `node --cpu-prof`, drives it with autocannon (10 connections, 1-row predict or the V2 lane), stops it, and prints
 # where the time went by package and by function (bench/cpu-profile-summary.js).
 # Usage: bash bench/profile-predict.sh <model reference> [graphql|v2] [seconds]
+# ROWS=1000 profiles 1,000-row requests (the row repeated) instead of single rows.
 # (after `npx tsc -p .` and `npm run stack:up`; the model must exist, e.g. the one `node dist/bench/predict.js`
 # trains and prints.)
 set -euo pipefail
@@ -25,13 +26,14 @@ PORT="$port" HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production AUTH_DISABLED=tru
 gw=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 row='{"island":"Biscoe","bill_length_mm":46.1,"bill_depth_mm":13.2,"flipper_length_mm":211,"body_mass_g":4500,"sex":"female","year":2007}'
+rows="${ROWS:-1}"
 if [ "$lane" = v2 ]; then
   enc="$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$model")"
   url="http://127.0.0.1:$port/v2/models/$enc/infer"
-  body="$(node -e 'const r=JSON.parse(process.argv[1]);process.stdout.write(JSON.stringify({inputs:Object.entries(r).map(([name,v])=>({name,shape:[1],datatype:typeof v==="number"?"FP64":"BYTES",data:[v]}))}))' "$row")"
+  body="$(node -e 'const r=JSON.parse(process.argv[1]);process.stdout.write(JSON.stringify({inputs:Object.entries(r).map(([name,v])=>({name,shape:[1],datatype:typeof v==="number"?"FP64":"BYTES",data:Array(Number(process.argv[2])).fill(v)})).map(t=>({...t,shape:[t.data.length]}))}))' "$row" "$rows")"
 else
   url="http://127.0.0.1:$port/graphql"
-  body="$(node -e 'process.stdout.write(JSON.stringify({query:"mutation P($model: String!, $inputs: [JSONObject!]!) { predict(model: $model, inputs: $inputs) { modelVersion { version } predictions { label } } }",variables:{model:process.argv[1],inputs:[JSON.parse(process.argv[2])]}}))' "$model" "$row")"
+  body="$(node -e 'process.stdout.write(JSON.stringify({query:"mutation P($model: String!, $inputs: [JSONObject!]!) { predict(model: $model, inputs: $inputs) { modelVersion { version } predictions { label } } }",variables:{model:process.argv[1],inputs:Array(Number(process.argv[3])).fill(JSON.parse(process.argv[2]))}}))' "$model" "$row" "$rows")"
 fi
 npx autocannon -c 10 -d ${WARMUP:-2} -m POST -H content-type=application/json -b "$body" "$url" >/dev/null 2>&1
 npx autocannon -c 10 -d "$seconds" -m POST -H content-type=application/json -b "$body" "$url" 2>&1 | grep -E "Req/Sec|requests in|non 2xx"

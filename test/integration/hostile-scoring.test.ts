@@ -88,6 +88,18 @@ test("one row is scored on the main thread, and agrees with the worker's answer"
   ) as typeof one;
   assert.equal(gw.services.serving.scoring.completed, before + 1);
   assert.deepEqual(many.predict.predictions[599], one.predict.predictions[0]);
+  // The worker hands the log its rows as JSON text: the logged rows are the same as the main thread's.
+  await gw.services.serving.flush();
+  const name = model.split("/")[0];
+  const logged = await gw.services.db.query<{ input: unknown; label: string; probabilities: unknown }>(
+    "SELECT input, label, probabilities FROM predictions WHERE model_name = $1 ORDER BY id DESC LIMIT 601",
+    [name],
+  );
+  assert.equal(logged.length, 601, "the single row and the 600 worker-scored rows were logged");
+  const mainRow = logged[600];
+  for (const row of [logged[0], logged[599]]) assert.deepEqual(row, mainRow);
+  assert.equal(mainRow.label, one.predict.predictions[0].label);
+  assert.ok(!("species" in (mainRow.input as object)), "the log keeps only the model's input columns");
 });
 
 test("a bad value in a large request is still BAD_USER_INPUT naming the row and column", async () => {

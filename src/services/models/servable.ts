@@ -35,33 +35,64 @@ export interface ServableModel {
   ): Promise<{ rows: Record<string, unknown>[]; predictions: ModelPrediction[] }>;
 }
 
+/** A gateway model's rows as it read them and its class probabilities, in `file.classes` order. */
+export interface GatewayScores {
+  rows: Record<string, unknown>[];
+  proba: number[][];
+}
+
+/** Validate the rows against the model's input columns and compute its class probabilities. */
+export function scoreGatewayRows(
+  file: GatewayModelFile,
+  model: LoadedModel,
+  inputs: readonly Record<string, unknown>[],
+  field?: string,
+): GatewayScores {
+  const rows = validateRows(inputs, file.inputs, field);
+  return { rows, proba: model.predictProba(rows) };
+}
+
+/** The most probable class's index among p[offset..offset+k) (the first, on a tie). */
+function bestClass(p: ArrayLike<number>, offset: number, k: number): number {
+  let best = 0;
+  for (let j = 1; j < k; j++) if (p[offset + j] > p[offset + best]) best = j;
+  return best;
+}
+
+/** Predictions with labelled probabilities from probabilities in class order (per row, or flat row-major). */
+export function labelledPredictions(
+  classes: readonly string[],
+  proba: number[][] | Float64Array,
+): ModelPrediction[] {
+  const k = classes.length;
+  const n = Array.isArray(proba) ? proba.length : proba.length / k;
+  const predictions: ModelPrediction[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = Array.isArray(proba) ? proba[i] : proba;
+    const at = Array.isArray(proba) ? 0 : i * k;
+    predictions[i] = {
+      label: classes[bestClass(p, at, k)],
+      probabilities: classes.map((label, j) => ({ label, probability: p[at + j] })),
+    };
+  }
+  return predictions;
+}
+
 /** A gateway model (trainGrid's model.json) as a servable: validated rows, probabilities, the argmax label. */
 export function gatewayServable(
   file: GatewayModelFile,
   model: LoadedModel,
   sizeBytes: number,
 ): ServableModel {
-  const classes = file.classes;
   return {
     flavor: file.format,
     algorithm: file.algorithm,
     sizeBytes,
     inputColumns: file.inputs,
-    classes,
+    classes: file.classes,
     async predict(inputs, field) {
-      const rows = validateRows(inputs, file.inputs, field);
-      const proba = model.predictProba(rows);
-      const predictions: ModelPrediction[] = new Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const p = proba[i];
-        let best = 0;
-        for (let k = 1; k < classes.length; k++) if (p[k] > p[best]) best = k;
-        predictions[i] = {
-          label: classes[best],
-          probabilities: classes.map((label, k) => ({ label, probability: p[k] })),
-        };
-      }
-      return { rows, predictions };
+      const { rows, proba } = scoreGatewayRows(file, model, inputs, field);
+      return { rows, predictions: labelledPredictions(file.classes, proba) };
     },
   };
 }

@@ -4,15 +4,18 @@ import { Counter, Gauge } from "prom-client";
 import { describeCause, ErrorCode, errorCode } from "../../errors";
 import { requestScope } from "../../logger";
 import { registry } from "../../metrics";
+import type { ClassProbability } from "../models/servable";
 import type { GatewayDb } from "../store/db";
+import { jsonText } from "./log-text";
 
 export interface PredictionLogRow {
   modelName: string;
   modelVersion: number;
-  /** The row as the model saw it (its input columns only). */
-  input: Record<string, unknown>;
+  /** The row as the model saw it (its input columns only), or its JSON text from jsonText. */
+  input: Record<string, unknown> | string;
   label: string;
-  probabilities: { label: string; probability: number }[];
+  /** Every class's probability, or their JSON text from jsonText or probabilitiesText. */
+  probabilities: ClassProbability[] | string;
   requestedBy: string | null;
   createdAt: Date;
 }
@@ -72,15 +75,7 @@ function retryCause(err: unknown): string {
   return typeof code === "string" && /^(40|53|57)/.test(code) ? code.slice(0, 2) : "unreachable";
 }
 
-// jsonb refuses the NUL character; a row must not poison the batch it is in.
 const NUL = "\u0000";
-function jsonText(v: unknown): string {
-  const text = JSON.stringify(v);
-  // JSON.stringify writes NUL as the escape \u0000; rewriting the rare text that has one keeps the common path fast.
-  return text.includes("\\u0000")
-    ? JSON.stringify(v, (_k, x: unknown) => (typeof x === "string" ? x.replaceAll(NUL, "\uFFFD") : x))
-    : text;
-}
 
 // COPY's text format: backslash, tab, newline and carriage return are escaped; NUL cannot be stored at all.
 // eslint-disable-next-line no-control-regex -- NUL is one of the characters to rewrite
@@ -120,13 +115,16 @@ export function isTransientLogError(err: unknown): boolean {
   return typeof code === "string" && /^(08|40|53|57)[0-9A-Z]{3}$/.test(code);
 }
 
+/** A log column's JSON text: made here, or already made (by a scoring worker). */
+const asJson = (v: object | string): string => (typeof v === "string" ? v : jsonText(v));
+
 function* copyChunks(batch: PredictionLogRow[]): Generator<string> {
   for (let start = 0; start < batch.length; start += CHUNK_ROWS) {
     let text = "";
     for (const r of batch.slice(start, start + CHUNK_ROWS)) {
       text +=
-        `${copyField(r.modelName)}\t${r.modelVersion}\t${copyField(jsonText(r.input))}\t${copyField(r.label)}\t` +
-        `${copyField(jsonText(r.probabilities))}\t${r.requestedBy === null ? "\\N" : copyField(r.requestedBy)}\t` +
+        `${copyField(r.modelName)}\t${r.modelVersion}\t${copyField(asJson(r.input))}\t${copyField(r.label)}\t` +
+        `${copyField(asJson(r.probabilities))}\t${r.requestedBy === null ? "\\N" : copyField(r.requestedBy)}\t` +
         `${r.createdAt.toISOString()}\n`;
     }
     yield text;
@@ -385,9 +383,9 @@ export class PredictionLog {
     const rows = batch.map((r) => ({
       m: r.modelName,
       v: r.modelVersion,
-      i: r.input,
+      i: typeof r.input === "string" ? (JSON.parse(r.input) as unknown) : r.input,
       l: r.label,
-      p: r.probabilities,
+      p: typeof r.probabilities === "string" ? (JSON.parse(r.probabilities) as unknown) : r.probabilities,
       r: r.requestedBy,
       t: r.createdAt,
     }));

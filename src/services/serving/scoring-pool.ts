@@ -5,12 +5,28 @@ import { Worker } from "node:worker_threads";
 import { GraphQLError } from "graphql";
 import { limitExceeded } from "../../errors";
 import type { GatewayModelFile } from "../models/model-format";
-import type { ModelPrediction } from "../models/servable";
+import { labelledPredictions, type ModelPrediction } from "../models/servable";
 
 /** What a gateway model's predict answers: the rows as the log keeps them, and their predictions. */
 export interface Scored {
-  rows: Record<string, unknown>[];
+  /** Each row as the model read it: an object, or (from a worker) its JSON text, as the prediction log keeps it. */
+  rows: (Record<string, unknown> | string)[];
   predictions: ModelPrediction[];
+  /** Each prediction's probabilities as JSON text for the log, when a worker made it. */
+  probabilities?: string[];
+}
+
+/**
+ * A worker's answer, compact so that passing it back costs little: numbers in a transferred buffer, and the log's
+ * JSON text made on the worker, one line per row (JSON text never holds a raw newline).
+ */
+export interface ScoredOnWorker {
+  /** Probabilities row-major in the model's class order. */
+  proba: Float64Array;
+  /** Each row as the model read it, as JSON text. */
+  rows: string;
+  /** Each row's labelled probabilities, as JSON text. */
+  probabilities: string;
 }
 
 export interface ToScorer {
@@ -25,7 +41,7 @@ export interface ToScorer {
 
 export type FromScorer =
   | { id: number; needModel: true }
-  | { id: number; result: Scored }
+  | { id: number; result: ScoredOnWorker }
   | { id: number; error: { message: string; extensions?: Record<string, unknown> } };
 
 /** A scoring that takes longer is abandoned (its worker replaced): no request holds a worker forever. */
@@ -147,6 +163,7 @@ export class ScoringPool {
           key: task.key,
           file: task.file,
           rows: task.rows,
+          field: task.field,
         } satisfies ToScorer);
         return;
       }
@@ -159,7 +176,13 @@ export class ScoringPool {
         );
       } else {
         this.completed++;
-        task.resolve(msg.result);
+        const { proba, rows, probabilities } = msg.result;
+        const lines = (text: string) => (proba.length ? text.split("\n") : []);
+        task.resolve({
+          rows: lines(rows),
+          predictions: labelledPredictions(task.file.classes, proba),
+          probabilities: lines(probabilities),
+        });
       }
       this.pump();
     });

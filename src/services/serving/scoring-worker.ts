@@ -1,16 +1,22 @@
 // Worker-thread entry of the scoring pool: holds gateway models by key and scores rows off the main thread.
 import { parentPort } from "node:worker_threads";
 import { GraphQLError } from "graphql";
-import type { GatewayModelFile } from "../models/model-format";
+import type { GatewayModelFile, LoadedModel } from "../models/model-format";
 import { loadGatewayModel } from "../models/model-runtime";
-import { gatewayServable, type ServableModel } from "../models/servable";
+import { scoreGatewayRows } from "../models/servable";
+import { jsonText, probabilitiesText } from "./log-text";
 import type { FromScorer, ToScorer } from "./scoring-pool";
 
+interface Held {
+  file: GatewayModelFile;
+  model: LoadedModel;
+}
+
 /** Models this worker has built, most recently used last; a handful is plenty (the main LRU decides). */
-const models = new Map<string, ServableModel>();
+const models = new Map<string, Held>();
 const MAX_MODELS = 8;
 
-function modelFor(key: string, file: GatewayModelFile | undefined): ServableModel | null {
+function modelFor(key: string, file: GatewayModelFile | undefined): Held | null {
   const hit = models.get(key);
   if (hit) {
     models.delete(key);
@@ -18,14 +24,14 @@ function modelFor(key: string, file: GatewayModelFile | undefined): ServableMode
     return hit;
   }
   if (!file) return null;
-  const model = gatewayServable(file, loadGatewayModel(file), 0);
-  models.set(key, model);
+  const held = { file, model: loadGatewayModel(file) };
+  models.set(key, held);
   if (models.size > MAX_MODELS) models.delete(models.keys().next().value as string);
-  return model;
+  return held;
 }
 
 parentPort!.on("message", (msg: ToScorer) => {
-  const reply = (m: FromScorer) => parentPort!.postMessage(m);
+  const reply = (m: FromScorer, transfer?: ArrayBuffer[]) => parentPort!.postMessage(m, transfer);
   const fail = (err: unknown) =>
     reply({
       id: msg.id,
@@ -35,9 +41,18 @@ parentPort!.on("message", (msg: ToScorer) => {
       },
     });
   try {
-    const model = modelFor(msg.key, msg.file);
-    if (!model) return reply({ id: msg.id, needModel: true });
-    model.predict(msg.rows, msg.field).then((result) => reply({ id: msg.id, result }), fail);
+    const held = modelFor(msg.key, msg.file);
+    if (!held) return reply({ id: msg.id, needModel: true });
+    const { rows, proba } = scoreGatewayRows(held.file, held.model, msg.rows, msg.field);
+    const k = held.file.classes.length;
+    const flat = new Float64Array(rows.length * k);
+    for (let i = 0; i < rows.length; i++) for (let j = 0; j < k; j++) flat[i * k + j] = proba[i][j];
+    const result = {
+      proba: flat,
+      rows: rows.map((r) => jsonText(r)).join("\n"),
+      probabilities: probabilitiesText(held.file.classes, flat).join("\n"),
+    };
+    reply({ id: msg.id, result }, [flat.buffer]);
   } catch (err) {
     fail(err);
   }

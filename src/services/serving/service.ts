@@ -30,13 +30,13 @@ import {
 } from "../models/model-files";
 import { loadGatewayModel, ModelFormatError } from "../models/model-runtime";
 import { loadOnnxModel } from "../models/onnx/runtime";
-import { gatewayServable, ModelPrediction, ServableModel } from "../models/servable";
+import { gatewayServable, ServableModel } from "../models/servable";
 import { inferResponse, modelMetadata, parseInferRequest, tensorsToRows } from "./inference-protocol";
 import { LruCache } from "../lru-cache";
 import { checkSourceLocation } from "./model-source";
 import { PredictionLog, PredictionLogRow } from "./prediction-log";
 import { ResolutionCache } from "./resolution-cache";
-import { ScoringPool } from "./scoring-pool";
+import { type Scored, ScoringPool } from "./scoring-pool";
 
 export interface ServingDeps {
   config: Config;
@@ -195,9 +195,9 @@ export class ServingService {
     const ref = parseModelReference(reference, "model");
     const { version, served } = await this.resolveAndLoad(ref);
     const logBehind = !(await this.roomInLog(inputs.length));
-    const { rows, predictions } = await this.score(version, served, inputs);
-    this.logPredictions(version, rows, predictions, requestedBy);
-    return { modelVersion: version, predictions, logBehind };
+    const scored = await this.score(version, served, inputs);
+    this.logPredictions(version, scored, requestedBy);
+    return { modelVersion: version, predictions: scored.predictions, logBehind };
   }
 
   /**
@@ -217,7 +217,7 @@ export class ServingService {
     served: ServedModel,
     inputs: readonly Record<string, unknown>[],
     field?: string,
-  ): Promise<{ rows: Record<string, unknown>[]; predictions: ModelPrediction[] }> {
+  ): Promise<Scored> {
     const { offloadRows } = this.deps.config.serving;
     return served.file && offloadRows > 0 && inputs.length >= offloadRows
       ? this.scoring.predict(modelKey(version.name, version.version), served.file, inputs, field)
@@ -227,8 +227,7 @@ export class ServingService {
   /** Queue the answered rows for the prediction log (no I/O on the request path). */
   private logPredictions(
     version: MlflowModelVersion,
-    rows: Record<string, unknown>[],
-    predictions: ModelPrediction[],
+    { rows, predictions, probabilities }: Scored,
     requestedBy: string | null,
   ): void {
     const logRows: PredictionLogRow[] = new Array(rows.length);
@@ -240,7 +239,7 @@ export class ServingService {
         modelVersion: versionNumber,
         input: rows[i],
         label: predictions[i].label,
-        probabilities: predictions[i].probabilities,
+        probabilities: probabilities?.[i] ?? predictions[i].probabilities,
         requestedBy,
         createdAt: now,
       };
@@ -261,8 +260,9 @@ export class ServingService {
     const { version, served } = await this.resolveAndLoad(parseModelReference(reference, "name"));
     const rows = tensorsToRows(request, served.model.inputColumns);
     await this.roomInLog(rows.length);
-    const { rows: seen, predictions } = await this.score(version, served, rows, "row");
-    this.logPredictions(version, seen, predictions, requestedBy);
+    const scored = await this.score(version, served, rows, "row");
+    this.logPredictions(version, scored, requestedBy);
+    const { predictions } = scored;
     const classes = served.model.classes ?? predictions[0]?.probabilities.map((p) => p.label) ?? [];
     const k = classes.length;
     const flat = new Float64Array(predictions.length * k);

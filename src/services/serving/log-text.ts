@@ -1,0 +1,32 @@
+// JSON text for the prediction log's jsonb columns: shared by the log's writer and the scoring workers, which
+// hand over the rows they scored already as text (cheaper to pass between threads than objects, and not made twice).
+// jsonb refuses the NUL character; a row must not poison the batch it is in.
+const NUL = "\u0000";
+
+/** JSON text that jsonb accepts: the rare string holding NUL has it replaced by U+FFFD. */
+export function jsonText(v: unknown): string {
+  const text = JSON.stringify(v);
+  // JSON.stringify writes NUL as the escape \u0000; rewriting the rare text that has one keeps the common path fast.
+  return text.includes("\\u0000")
+    ? JSON.stringify(v, (_k, x: unknown) => (typeof x === "string" ? x.replaceAll(NUL, "\uFFFD") : x))
+    : text;
+}
+
+/**
+ * Each row's labelled probabilities (`[{"label":…,"probability":…},…]`, the text jsonText gives for
+ * ModelPrediction.probabilities), from probabilities row-major in `classes` order (at least one class).
+ */
+export function probabilitiesText(classes: readonly string[], proba: ArrayLike<number>): string[] {
+  const k = classes.length;
+  const heads = classes.map((c, j) => `${j ? "," : "["}{"label":${jsonText(c)},"probability":`);
+  const out: string[] = new Array(proba.length / k);
+  for (let i = 0; i < out.length; i++) {
+    let s = "";
+    for (let j = 0; j < k; j++) {
+      const x = proba[i * k + j];
+      s += `${heads[j]}${Number.isFinite(x) ? String(x) : "null"}}`;
+    }
+    out[i] = `${s}]`;
+  }
+  return out;
+}

@@ -76,6 +76,8 @@ const logged = async (name: string) =>
 before(async () => {
   gw = await startTestGateway({
     PREDICT_MAX_ROWS: String(MAX_ROWS),
+    // Requests of 20 rows or more are scored on a worker thread (the compact answer, flat probabilities).
+    PREDICT_OFFLOAD_ROWS: "20",
     BODY_LIMIT: "64kb",
     API_KEYS: [
       `${KEYS.viewer.name}:VIEWER:${sha256Hex(KEYS.viewer.key)}`,
@@ -159,6 +161,20 @@ test("infer by URL-encoded name@champion answers label and probabilities tensors
     "only the requested output",
   );
   assert.deepEqual(versioned.body.outputs![0].data, label.data);
+});
+
+test("a request scored on a worker thread answers the same tensors as one scored in place", async () => {
+  const path = `/v2/models/${encodeURIComponent(`${model}@champion`)}/infer`;
+  const small = await v2(path, { inputs: tensors(SAMPLE_PENGUINS) });
+  const before = gw.services.serving.scoring.completed;
+  const rows = Array.from({ length: 10 }, () => SAMPLE_PENGUINS).flat();
+  const large = await v2(path, { inputs: tensors(rows) });
+  assert.equal(large.status, 200, JSON.stringify(large.body));
+  assert.equal(gw.services.serving.scoring.completed, before + 1, "the 30 rows were scored on a worker");
+  const [label, probabilities] = large.body.outputs!;
+  const [smallLabel, smallProbabilities] = small.body.outputs!;
+  assert.deepEqual(label.data, Array.from({ length: 10 }, () => smallLabel.data).flat());
+  assert.deepEqual(probabilities.data, Array.from({ length: 10 }, () => smallProbabilities.data).flat());
 });
 
 test("model metadata names the resolved version and the input tensors; /v2/health/ready answers", async () => {

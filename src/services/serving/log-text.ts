@@ -1,7 +1,8 @@
 // JSON text for the prediction log's jsonb columns: shared by the log's writer and the scoring workers, which
 // hand over the rows they scored already as text (cheaper to pass between threads than objects, and not made twice).
-// jsonb refuses the NUL character; a row must not poison the batch it is in.
-const NUL = "\u0000";
+
+/** jsonb (and COPY's text format) refuse the NUL character; a row must not poison the batch it is in. */
+export const NUL = "\u0000";
 
 /** JSON text that jsonb accepts: the rare string holding NUL has it replaced by U+FFFD. */
 export function jsonText(v: unknown): string {

@@ -6,7 +6,7 @@ import { requestScope } from "../../logger";
 import { registry } from "../../metrics";
 import type { ClassProbability } from "../models/servable";
 import type { GatewayDb } from "../store/db";
-import { jsonText } from "./log-text";
+import { jsonText, NUL } from "./log-text";
 
 export interface PredictionLogRow {
   modelName: string;
@@ -74,8 +74,6 @@ function retryCause(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === "string" && /^(40|53|57)/.test(code) ? code.slice(0, 2) : "unreachable";
 }
-
-const NUL = "\u0000";
 
 // COPY's text format: backslash, tab, newline and carriage return are escaped; NUL cannot be stored at all.
 // eslint-disable-next-line no-control-regex -- NUL is one of the characters to rewrite

@@ -14,6 +14,8 @@ export interface Scored {
   predictions: ModelPrediction[];
   /** Each prediction's probabilities as JSON text for the log, when a worker made it. */
   probabilities?: string[];
+  /** The probabilities row-major in the model's class order, when a worker made them. */
+  proba?: Float64Array;
 }
 
 /**
@@ -182,6 +184,7 @@ export class ScoringPool {
           rows: lines(rows),
           predictions: labelledPredictions(task.file.classes, proba),
           probabilities: lines(probabilities),
+          proba,
         });
       }
       this.pump();

@@ -265,8 +265,13 @@ export class ServingService {
     const { predictions } = scored;
     const classes = served.model.classes ?? predictions[0]?.probabilities.map((p) => p.label) ?? [];
     const k = classes.length;
-    const flat = new Float64Array(predictions.length * k);
-    predictions.forEach((p, i) => p.probabilities.forEach((c, j) => (flat[i * k + j] = c.probability)));
+    // A worker's answer has them flat already, in the model's class order.
+    let flat = scored.proba;
+    if (!flat) {
+      flat = new Float64Array(predictions.length * k);
+      for (let i = 0; i < predictions.length; i++)
+        predictions[i].probabilities.forEach((c, j) => (flat![i * k + j] = c.probability));
+    }
     return inferResponse(request, {
       modelName: version.name,
       modelVersion: String(version.version),

@@ -8,6 +8,7 @@
 // version is registered in MLflow with a training_profile.json on its run, so the timing includes the real lookup.
 // Goal (issue 19): under 1 s on this machine, i.e. fast enough for a dashboard.
 import "reflect-metadata";
+import { newestPredictionsSql } from "../src/services/store/prediction-log-sql";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/logger";
 import { closeServices, createServices, Services } from "../src/services";
@@ -76,22 +77,23 @@ export async function run(opts: { rows: number }): Promise<Section> {
   try {
     await s.db.migrate();
     await registerVersion(s, name);
-    // Half the rows drift on x1 (shifted far right), so the PSI path does real work. In chunks, each well within
-    // the gateway's statement timeout.
+    // Half the rows drift on x1 (shifted far right), so the PSI path does real work. Logged as the gateway logs
+    // them, 1,000 predictions per request row; in chunks, each well within the gateway's statement timeout.
     for (let from = 1; from <= opts.rows; from += 100_000)
       await s.db.query(
-        `INSERT INTO predictions (model_name, model_version, input, label, probabilities)
-         SELECT $1, 1,
-                jsonb_build_object('x1', ((i * 7919) % 1000) / 10.0 + CASE WHEN i % 2 = 0 THEN 500 ELSE 0 END,
-                                   'x2', ((i * 104729) % 1000) / 100.0, 'x3', (i % 97) * 1.5,
-                                   'x4', ((i * 31) % 200) - 100,
-                                   'color', (ARRAY['red','green','blue','purple'])[1 + i % 4],
-                                   'size', (ARRAY['s','m','l','xl'])[1 + i % 4]),
-                (ARRAY['a','b','c'])[1 + i % 3], '[0.2,0.3,0.5]'::jsonb
-           FROM generate_series($2::bigint, $3::bigint) AS i`,
+        `INSERT INTO prediction_requests (model_name, model_version, row_count, inputs, labels, probabilities)
+         SELECT $1, 1, count(*),
+                json_agg(json_build_object('x1', ((i * 7919) % 1000) / 10.0 + CASE WHEN i % 2 = 0 THEN 500 ELSE 0 END,
+                                           'x2', ((i * 104729) % 1000) / 100.0, 'x3', (i % 97) * 1.5,
+                                           'x4', ((i * 31) % 200) - 100,
+                                           'color', (ARRAY['red','green','blue','purple'])[1 + i % 4],
+                                           'size', (ARRAY['s','m','l','xl'])[1 + i % 4]) ORDER BY i),
+                array_agg((ARRAY['a','b','c'])[1 + i % 3] ORDER BY i), json_agg('[0.2,0.3,0.5]'::json ORDER BY i)
+           FROM generate_series($2::bigint, $3::bigint) AS i
+          GROUP BY (i - 1) / 1000 ORDER BY (i - 1) / 1000`,
         [name, from, Math.min(opts.rows, from + 99_999)],
       );
-    await s.db.query("ANALYZE predictions");
+    await s.db.query("ANALYZE prediction_requests");
     const stats = await s.monitoring.predictionStats(name);
     if (stats.total !== opts.rows || stats.drift.length !== FEATURES.length)
       throw new Error(`predictionStats answered ${stats.total} rows and ${stats.drift.length} features`);
@@ -113,8 +115,8 @@ export async function run(opts: { rows: number }): Promise<Section> {
       () =>
         s.db.query(
           `SELECT id::text AS id, model_name, model_version, input, label, probabilities, requested_by, created_at
-             FROM predictions WHERE model_name = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-          [name, LIST_PAGE],
+             FROM (${newestPredictionsSql("model_name = $2", "$1")}) AS p`,
+          [LIST_PAGE, name],
         ),
       7,
     );

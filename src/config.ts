@@ -317,6 +317,7 @@ export function loadConfig(env: Env = process.env): Config {
       aliasTtlMs: int("MODEL_ALIAS_TTL_MS", 2000, 0, 3_600_000),
       modelCacheSize: int("MODEL_CACHE_SIZE", 50, 1, 100000),
       modelCacheMaxBytes: int("MODEL_CACHE_MAX_BYTES", 536_870_912, 1, Number.MAX_SAFE_INTEGER),
+      // At most 10,000,000: below 2^24, the room a logged row's id keeps for its index in the request.
       maxRows: int("PREDICT_MAX_ROWS", 10000, 1, 10_000_000),
       modelMaxBytes: int("MODEL_MAX_BYTES", 256 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       offloadRows: int("PREDICT_OFFLOAD_ROWS", 500, 0, 10_000_000),

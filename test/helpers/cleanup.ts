@@ -82,7 +82,8 @@ export async function cleanUpNames(s: CleanupServices, prefix: string): Promise<
 
   const like = sqlLike(prefix);
   for (const sql of [
-    "DELETE FROM predictions WHERE model_name LIKE $1",
+    "DELETE FROM prediction_requests WHERE model_name LIKE $1",
+    "DELETE FROM prediction_rows WHERE model_name LIKE $1",
     // Runs go with their pipeline; pg-boss schedules of deleted pipelines are dropped by the next schedule sync.
     "DELETE FROM pipelines WHERE name LIKE $1",
     "DELETE FROM promotions WHERE model_name LIKE $1",

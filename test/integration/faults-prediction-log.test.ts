@@ -40,13 +40,13 @@ async function stored(db: Client): Promise<number> {
 
 const gatewayDb = () => new Client({ connectionString: trainer.services.config.databaseUrl });
 
-/** Runs `fn` while another session holds a SHARE lock on predictions (writes wait, reads go on). */
+/** Runs `fn` while another session holds a SHARE lock on the log's table (writes wait, reads go on). */
 async function withWritesBlocked<T>(fn: (db: Client) => Promise<T>): Promise<T> {
   const locker = gatewayDb();
   await locker.connect();
   try {
     await locker.query("BEGIN");
-    await locker.query("LOCK TABLE predictions IN SHARE MODE");
+    await locker.query("LOCK TABLE prediction_requests IN SHARE MODE");
     return await fn(locker);
   } finally {
     await locker.query("COMMIT").catch(() => {});

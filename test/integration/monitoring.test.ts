@@ -149,8 +149,8 @@ test("predictionStats of a Python-registered model without a training profile an
     "0.9",
   ]);
   await gw.services.db.query(
-    `INSERT INTO predictions (model_name, model_version, input, label, probabilities)
-     SELECT $1, $2, '{"x": 1}'::jsonb, 'a', '[]'::jsonb FROM generate_series(1, 5)`,
+    `INSERT INTO prediction_requests (model_name, model_version, row_count, inputs, labels, probabilities)
+     SELECT $1, $2, 1, '[{"x": 1}]', '{a}', '[[]]' FROM generate_series(1, 5)`,
     [name, reg.versions[0].version],
   );
   const s = await stats(name);

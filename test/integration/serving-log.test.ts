@@ -4,7 +4,8 @@ import { after, before, test } from "node:test";
 import { Client } from "pg";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
-import { PredictionLog, PredictionLogRow } from "../../src/services/serving/prediction-log";
+import { jsonText } from "../../src/services/serving/log-text";
+import { PredictionLog, PredictionLogRequest } from "../../src/services/serving/prediction-log";
 import { GatewayDb } from "../../src/services/store/db";
 import { sweepPredictionPartitions } from "../../src/services/store/prediction-partitions";
 import { testEnv, uniqueName } from "../helpers/gateway";
@@ -20,45 +21,71 @@ before(async () => {
 });
 after(() => db.close());
 
-function rows(model: string, n: number, from = 0): PredictionLogRow[] {
-  return Array.from({ length: n }, (_, i) => ({
-    modelName: model,
-    modelVersion: 1,
-    input: {
-      i: from + i,
+/** Logged requests of `perRequest` rows each (the last one shorter), numbered `from`, `from + 1`, … in input.i. */
+function rows(model: string, n: number, from = 0, perRequest = 1): PredictionLogRequest[] {
+  const requests: PredictionLogRequest[] = [];
+  for (let start = 0; start < n; start += perRequest) {
+    const count = Math.min(perRequest, n - start);
+    const inputs = Array.from({ length: count }, (_, k) => ({
+      i: from + start + k,
       island: "Biscoe\u0000",
       note: "tab\there\nnew line \\ backslash",
       bill_length_mm: 39.1,
-    },
-    label: "Adelie",
-    probabilities: [
-      { label: "Adelie", probability: 0.75 },
-      { label: "Gentoo", probability: 0.25 },
-    ],
-    requestedBy: "tester",
-    createdAt: new Date(),
-  }));
+    }));
+    requests.push({
+      modelName: model,
+      modelVersion: 1,
+      inputs: jsonText(inputs),
+      labels: inputs.map(() => 'Adelie "the" \\ one'),
+      probabilities: jsonText(
+        inputs.map(() => [
+          { label: 'Adelie "the" \\ one', probability: 0.75 },
+          { label: "Gentoo", probability: 0.25 },
+        ]),
+      ),
+      requestedBy: "tester",
+      createdAt: new Date(),
+    });
+  }
+  return requests;
 }
 
+/** Queue every request, as predict calls would one after another. */
+const writeAll = (plog: PredictionLog, requests: PredictionLogRequest[]) =>
+  requests.forEach((r) => plog.write(r));
+
 const logged = (model: string) =>
-  db.query<{ i: number; input: Record<string, unknown>; probabilities: unknown; requested_by: string }>(
-    "SELECT (input->>'i')::int AS i, input, probabilities, requested_by FROM predictions WHERE model_name = $1 ORDER BY id",
+  db.query<{
+    i: number;
+    input: Record<string, unknown>;
+    label: string;
+    probabilities: unknown;
+    requested_by: string;
+  }>(
+    "SELECT (input->>'i')::int AS i, input, label, probabilities, requested_by FROM predictions WHERE model_name = $1 ORDER BY id",
     [model],
   );
 
 test("the prediction log writes buffered rows with COPY and flush() waits until they are in PostgreSQL", async () => {
   const model = uniqueName("serving_log");
   const plog = new PredictionLog(db, log, { flushMs: 60_000, batchSize: 1000, maxBuffered: 20_000 });
-  plog.write(rows(model, 12_000));
-  assert.equal(plog.pending, 12_000, "write() does no I/O");
+  writeAll(plog, rows(model, 12_000, 0, 1000)); // twelve 1,000-row requests
+  writeAll(plog, rows(model, 3, 12_000)); // and three single rows
+  assert.equal(plog.pending, 12_003, "write() does no I/O");
   await plog.flush();
   assert.equal(plog.pending, 0);
+  const requests = await db.query<{ n: string }>(
+    "SELECT count(*) AS n FROM prediction_requests WHERE model_name = $1",
+    [model],
+  );
+  assert.equal(Number(requests[0].n), 15, "one log row per request");
   const got = await logged(model);
-  assert.equal(got.length, 12_000);
+  assert.equal(got.length, 12_003, "one row per prediction in the predictions view");
   assert.ok(
     got.every((r, k) => r.i === k),
-    "ids follow the order of writes across statements",
+    "ids follow the order of writes, within requests and across statements",
   );
+  assert.equal(got[5].label, 'Adelie "the" \\ one', "a label with quotes and a backslash is kept as it was");
   assert.equal(
     got[0].input.island,
     "Biscoe\uFFFD",
@@ -66,7 +93,7 @@ test("the prediction log writes buffered rows with COPY and flush() waits until 
   );
   assert.equal(got[0].input.note, "tab\there\nnew line \\ backslash", "COPY's special characters survive");
   assert.deepEqual(got[0].probabilities, [
-    { label: "Adelie", probability: 0.75 },
+    { label: 'Adelie "the" \\ one', probability: 0.75 },
     { label: "Gentoo", probability: 0.25 },
   ]);
   assert.equal(got[0].requested_by, "tester");
@@ -85,13 +112,13 @@ test("the prediction log flushes on its timer, and at once when a batch is full,
   const timed = uniqueName("serving_log_timer");
   const onTimer = new PredictionLog(db, log, { flushMs: 50, batchSize: 100, maxBuffered: 10_000 });
   onTimer.start();
-  onTimer.write(rows(timed, 3));
+  writeAll(onTimer, rows(timed, 3));
   assert.equal(await waitForRows(timed, 3), 3);
   await onTimer.close();
 
   const full = uniqueName("serving_log_full");
   const onBatch = new PredictionLog(db, log, { flushMs: 60_000, batchSize: 4, maxBuffered: 10_000 });
-  onBatch.write(rows(full, 4)); // no timer started: a full batch starts the writer by itself
+  writeAll(onBatch, rows(full, 4)); // no timer started: a full batch starts the writer by itself
   assert.equal(await waitForRows(full, 4), 4);
   await onBatch.close();
 });
@@ -104,12 +131,12 @@ test("while PostgreSQL is unreachable the log keeps a bounded buffer (oldest dro
   const viaProxy = new GatewayDb(url.toString(), 2000);
   try {
     const plog = new PredictionLog(viaProxy, log, { flushMs: 60_000, batchSize: 10, maxBuffered: 20 });
-    plog.write(rows(model, 5));
+    writeAll(plog, rows(model, 5));
     await plog.flush();
     assert.equal((await logged(model)).length, 5, "written through the proxy while it is up");
 
     proxy.setUp(false);
-    plog.write(rows(model, 30, 5)); // rows 5..34; only the newest 20 fit
+    writeAll(plog, rows(model, 30, 5)); // rows 5..34; only the newest 20 fit
     await plog.flush(); // the database is down: resolves, keeps the rows
     assert.equal(plog.pending, 20);
     assert.equal((await logged(model)).length, 5);
@@ -133,7 +160,7 @@ test("close() writes what is still buffered (the SIGTERM path)", async () => {
   const model = uniqueName("serving_log_close");
   const plog = new PredictionLog(db, log, { flushMs: 60_000, batchSize: 1000, maxBuffered: 10_000 });
   plog.start();
-  plog.write(rows(model, 7));
+  writeAll(plog, rows(model, 7));
   await plog.close();
   assert.equal((await logged(model)).length, 7);
 });
@@ -156,7 +183,7 @@ async function lockPredictions(url: string): Promise<() => Promise<void>> {
   const c = new Client({ connectionString: url });
   await c.connect();
   await c.query("BEGIN");
-  await c.query("LOCK TABLE predictions IN ACCESS EXCLUSIVE MODE");
+  await c.query("LOCK TABLE prediction_requests IN ACCESS EXCLUSIVE MODE");
   return async () => {
     await c.query("COMMIT");
     await c.end();
@@ -174,16 +201,16 @@ test("backpressure: a full buffer makes callers wait for the writer (bounded, th
       maxWaitMs: 500,
     });
     const unlock = await lockPredictions(scratch.url);
-    plog.write(rows("bp", 1000)); // the writer starts and blocks on the lock
+    writeAll(plog, rows("bp", 1000)); // the writer starts and blocks on the lock
     assert.equal(plog.hasRoom(500), false);
     const started = Date.now();
     assert.equal(await plog.waitForRoom(500), false, "the wait is bounded: the log is behind");
     assert.ok(Date.now() - started >= 450, "it waited about maxWaitMs first");
-    plog.write(rows("bp", 500, 1000)); // the caller answers and still queues its rows
+    writeAll(plog, rows("bp", 500, 1000)); // the caller answers and still queues its rows
     const waiting = plog.waitForRoom(500);
     setTimeout(() => void unlock(), 100);
     assert.equal(await waiting, true, "room came once the writer got through");
-    plog.write(rows("bp", 500, 1500));
+    writeAll(plog, rows("bp", 500, 1500));
     await plog.flush();
     const got = await sdb.query<{ i: number }>("SELECT (input->>'i')::int AS i FROM predictions ORDER BY id");
     assert.deepEqual(
@@ -204,7 +231,7 @@ test("a statement timeout (SQLSTATE 57014) is retried, not dropped", async () =>
   try {
     const plog = new PredictionLog(sdb, log, { flushMs: 20, batchSize: 1000, maxBuffered: 1000 });
     const unlock = await lockPredictions(scratch.url);
-    plog.write(rows("retry", 50));
+    writeAll(plog, rows("retry", 50));
     await plog.flush(); // times out behind the lock: the rows stay buffered
     assert.equal(plog.pending, 50, "kept for a retry");
     await unlock();
@@ -228,8 +255,14 @@ test("the log is partitioned by day: the sweep creates coming days and drops par
   try {
     const day = 86_400_000;
     await sdb.query(
-      `INSERT INTO predictions (model_name, model_version, input, label, probabilities, created_at)
-       VALUES ('old', 1, '{}', 'a', '[]', now() - interval '40 days'), ('new', 1, '{}', 'a', '[]', now())`,
+      `INSERT INTO prediction_requests (model_name, model_version, row_count, inputs, labels, probabilities, created_at)
+       VALUES ('old', 1, 1, '[{}]', '{a}', '[[]]', now() - interval '40 days'),
+              ('new', 1, 1, '[{}]', '{a}', '[[]]', now())`,
+    );
+    // A row of the table earlier versions wrote (migration 23 kept it as prediction_rows): swept the same way.
+    await sdb.query(
+      `INSERT INTO prediction_rows (model_name, model_version, input, label, probabilities, created_at)
+       VALUES ('older', 1, '{}', 'a', '[]', now() - interval '41 days')`,
     );
     const first = await sweepPredictionPartitions(sdb, 30);
     assert.ok(first.created.length >= 3, "tomorrow and later days are created ahead");
@@ -238,13 +271,18 @@ test("the log is partitioned by day: the sweep creates coming days and drops par
       (await sdb.query<{ model_name: string }>("SELECT model_name FROM predictions ORDER BY created_at")).map(
         (r) => r.model_name,
       );
-    assert.deepEqual(await byName(), ["old", "new"]);
+    assert.equal(first.deletedDefaultRows, 1, "the 40-day-old request had no partition of its own: deleted");
+    assert.deepEqual(
+      await byName(),
+      ["older", "new"],
+      "the old table's partition still holds today: kept whole",
+    );
     // 35 days on, with 30 days' retention, everything written up to now is past the cutoff.
     const later = await sweepPredictionPartitions(sdb, 30, Date.now() + 35 * day);
     assert.ok(later.dropped.length >= 1, `partitions dropped: ${later.dropped.join(", ")}`);
     assert.deepEqual(await byName(), []);
     const plog = new PredictionLog(sdb, log, { flushMs: 60_000, batchSize: 100, maxBuffered: 1000 });
-    plog.write(rows("after_sweep", 3));
+    writeAll(plog, rows("after_sweep", 3));
     await plog.flush();
     assert.equal(
       (await sdb.query("SELECT 1 FROM predictions")).length,

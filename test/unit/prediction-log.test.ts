@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import pino from "pino";
 import { upstreamUnavailable } from "../../src/errors";
-import { PredictionLog, type PredictionLogRow } from "../../src/services/serving/prediction-log";
+import { PredictionLog, type PredictionLogRequest } from "../../src/services/serving/prediction-log";
 
 /** Rows the fake "inserted", in order; `down` makes it answer like an unreachable database. */
 function fakeDb() {
@@ -14,34 +14,42 @@ function fakeDb() {
       await new Promise((r) => setImmediate(r)); // a round trip: other writes can arrive meanwhile
       if (state.down) throw upstreamUnavailable("postgres", "the gateway database is not reachable");
       if (state.reject) throw Object.assign(new Error("invalid input syntax"), { code: "22P02" });
-      assert.match(sql, /INSERT INTO predictions/);
+      assert.match(sql, /INSERT INTO prediction_requests/);
       state.statements++;
-      for (const r of JSON.parse(String(params[0])) as { l: string }[]) written.push(r.l);
+      for (const r of JSON.parse(String(params[0])) as { n: number; l: string[] }[]) {
+        assert.equal(r.n, r.l.length, "a request's row count is its number of labels");
+        written.push(...r.l);
+      }
       return [];
     },
   };
   return { db, written, state };
 }
 
-const row = (label: string): PredictionLogRow => ({
+/** One logged request of the given labels (one row each). */
+const request = (labels: string[]): PredictionLogRequest => ({
   modelName: "m",
   modelVersion: 1,
-  input: { x: 1 },
-  label,
-  probabilities: [{ label, probability: 1 }],
+  inputs: JSON.stringify(labels.map(() => ({ x: 1 }))),
+  labels,
+  probabilities: JSON.stringify(labels.map((label) => [{ label, probability: 1 }])),
   requestedBy: null,
   createdAt: new Date(0),
 });
-const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => row(`r${from + i}`));
+const labels = (from: number, n: number) => Array.from({ length: n }, (_, i) => `r${from + i}`);
+/** Single-row requests r<from> … r<from+n-1>. */
+const rows = (from: number, n: number) => labels(from, n).map((l) => request([l]));
+const writeAll = (plog: PredictionLog, requests: PredictionLogRequest[]) =>
+  requests.forEach((r) => plog.write(r));
 const OPTS = { flushMs: 60_000, batchSize: 1000, maxBuffered: 100 };
 const log = pino({ level: "silent" });
 
 test("flush writes every row queued before it, in the order written, including rows written while a batch is in flight", async () => {
   const { db, written } = fakeDb();
   const plog = new PredictionLog(db, log, OPTS);
-  plog.write(rows(0, 3));
+  writeAll(plog, rows(0, 3));
   const first = plog.flush();
-  plog.write(rows(3, 2)); // arrives while the first batch is on its way
+  writeAll(plog, rows(3, 2)); // arrives while the first batch is on its way
   await first;
   assert.deepEqual(written.slice(0, 3), ["r0", "r1", "r2"]);
   await plog.flush();
@@ -54,7 +62,7 @@ test("flush writes every row queued before it, in the order written, including r
 test("a full batch is written without waiting for the timer", async () => {
   const { db, written } = fakeDb();
   const plog = new PredictionLog(db, log, { ...OPTS, batchSize: 4 });
-  plog.write(rows(0, 4));
+  writeAll(plog, rows(0, 4));
   for (let i = 0; i < 50 && written.length < 4; i++) await new Promise((r) => setTimeout(r, 5));
   assert.deepEqual(written, ["r0", "r1", "r2", "r3"]);
 });
@@ -63,10 +71,10 @@ test("while the database is down rows stay buffered in order and are written onc
   const { db, written, state } = fakeDb();
   const plog = new PredictionLog(db, log, OPTS);
   state.down = true;
-  plog.write(rows(0, 3));
+  writeAll(plog, rows(0, 3));
   await plog.flush(); // resolves although nothing could be written
   assert.equal(plog.pending, 3);
-  plog.write(rows(3, 1));
+  writeAll(plog, rows(3, 1));
   state.down = false;
   await plog.flush();
   assert.deepEqual(written, ["r0", "r1", "r2", "r3"]);
@@ -76,9 +84,9 @@ test("past maxBuffered while the database is down the oldest rows are dropped, t
   const { db, written, state } = fakeDb();
   const plog = new PredictionLog(db, log, { ...OPTS, maxBuffered: 5 });
   state.down = true;
-  plog.write(rows(0, 3));
+  writeAll(plog, rows(0, 3));
   await plog.flush();
-  plog.write(rows(3, 4));
+  writeAll(plog, rows(3, 4));
   assert.equal(plog.pending, 5);
   state.down = false;
   await plog.close();
@@ -89,11 +97,24 @@ test("rows the database refuses are dropped, so they cannot wedge the log; close
   const { db, written, state } = fakeDb();
   const plog = new PredictionLog(db, log, OPTS);
   state.reject = true;
-  plog.write(rows(0, 2));
+  writeAll(plog, rows(0, 2));
   await plog.flush();
   assert.equal(plog.pending, 0);
   state.reject = false;
-  plog.write(rows(2, 2));
+  writeAll(plog, rows(2, 2));
   await plog.close();
   assert.deepEqual(written, ["r2", "r3"]);
+});
+
+test("a request is kept or dropped whole: past maxBuffered the oldest requests go until the rows fit", async () => {
+  const { db, written, state } = fakeDb();
+  const plog = new PredictionLog(db, log, { ...OPTS, maxBuffered: 5 });
+  state.down = true;
+  plog.write(request(labels(0, 3)));
+  await plog.flush();
+  plog.write(request(labels(3, 4)));
+  assert.equal(plog.pending, 4, "the 3-row request went; the 4-row one stays");
+  state.down = false;
+  await plog.close();
+  assert.deepEqual(written, ["r3", "r4", "r5", "r6"]);
 });

@@ -1,6 +1,7 @@
 // The SQL of predictionStats over the prediction log: one scan per question, bins counted in the database, so a
 // window of millions of rows is never loaded into memory. Feature names and bins travel as parameters.
 import type { FeatureProfile } from "../models/training-profile";
+import { everyPredictionSql, newestPredictionsSql, newestVersionSql } from "../store/prediction-log-sql";
 
 export interface Window {
   model: string;
@@ -38,7 +39,7 @@ export function countsQuery(w: Window): { text: string; values: unknown[] } {
   return {
     text: `SELECT model_version, label, count(*)::bigint AS n, max(created_at) AS last,
                   GROUPING(label) = 1 AS by_version
-             FROM predictions WHERE ${where}
+             FROM (${everyPredictionSql(where)}) AS p
             GROUP BY GROUPING SETS ((model_version), (label))`,
     values: params,
   };
@@ -48,7 +49,7 @@ export function countsQuery(w: Window): { text: string; values: unknown[] } {
 export function servingVersionQuery(w: Window): { text: string; values: unknown[] } {
   const { where, params } = windowFilter(w);
   return {
-    text: `SELECT model_version FROM predictions WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT 1`,
+    text: newestVersionSql(where),
     values: params,
   };
 }
@@ -124,8 +125,7 @@ export function driftQuery(
     text: `SELECT ${outer.join(", ")}
              FROM (SELECT ${list(binned)}
                      FROM (SELECT ${list(typed)}
-                             FROM (SELECT ${list(json)} FROM predictions WHERE ${where}
-                                    ORDER BY created_at DESC, id DESC LIMIT ${limit}) AS j
+                             FROM (SELECT ${list(json)} FROM (${newestPredictionsSql(where, limit, false)}) AS n) AS j
                            OFFSET 0) AS t
                    OFFSET 0) AS b`,
     values: all,

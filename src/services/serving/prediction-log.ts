@@ -4,18 +4,19 @@ import { Counter, Gauge } from "prom-client";
 import { describeCause, ErrorCode, errorCode } from "../../errors";
 import { requestScope } from "../../logger";
 import { registry } from "../../metrics";
-import type { ClassProbability } from "../models/servable";
 import type { GatewayDb } from "../store/db";
 import { jsonText, NUL } from "./log-text";
 
-export interface PredictionLogRow {
+/** One predict or infer call's predictions: one row of the log (prediction_requests). */
+export interface PredictionLogRequest {
   modelName: string;
   modelVersion: number;
-  /** The row as the model saw it (its input columns only), or its JSON text from jsonText. */
-  input: Record<string, unknown> | string;
-  label: string;
-  /** Every class's probability, or their JSON text from jsonText or probabilitiesText. */
-  probabilities: ClassProbability[] | string;
+  /** JSON array text: each row as the model saw it (its input columns only), from jsonText. */
+  inputs: string;
+  /** Each row's label, in row order (their number is the request's row count). */
+  labels: string[];
+  /** JSON array text: each row's labelled probabilities (every class), from jsonText or probabilitiesText. */
+  probabilities: string;
   requestedBy: string | null;
   createdAt: Date;
 }
@@ -24,7 +25,7 @@ export interface PredictionLogOptions {
   flushMs: number;
   batchSize: number;
   /**
-   * Rows the buffer holds. While the database is reachable, `waitForRoom` makes callers wait when it is full and
+   * Rows (predictions, not requests) the buffer holds. While the database is reachable, `waitForRoom` makes callers wait when it is full and
    * nothing is dropped (up to twice this bound); while it is unreachable the oldest rows beyond it are dropped.
    */
   maxBuffered: number;
@@ -90,21 +91,31 @@ function copyField(s: string): string {
   return COPY_SPECIAL.test(s) ? s.replace(/[\\\t\n\r\u0000]/g, (c) => COPY_ESCAPES[c]) : s;
 }
 
-const COLUMNS = "model_name, model_version, input, label, probabilities, requested_by, created_at";
-const COPY_SQL = `COPY predictions (${COLUMNS}) FROM STDIN`;
+/**
+ * A JSON text (JSON.stringify's, so no raw control character: they are written as escapes) as a COPY field: only
+ * its backslashes need doubling, found by a plain search rather than the regular expression over every character.
+ */
+function copyJson(s: string): string {
+  return s.includes("\\") ? s.replaceAll("\\", "\\\\") : s;
+}
+
+const COLUMNS =
+  "model_name, model_version, row_count, inputs, labels, probabilities, requested_by, created_at";
+const COPY_SQL = `COPY prediction_requests (${COLUMNS}) FROM STDIN`;
 // The fallback without COPY: the whole batch travels as one JSON array parameter, split into rows by PostgreSQL.
 const INSERT = `
-  INSERT INTO predictions (${COLUMNS})
-  SELECT x.m, x.v, x.i, x.l, x.p, x.r, x.t
-  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(row, n),
-       jsonb_to_record(e.row) AS x(m text, v integer, i jsonb, l text, p jsonb, r text, t timestamptz)
-  ORDER BY e.n`;
+  INSERT INTO prediction_requests (${COLUMNS})
+  SELECT x.m, x.v, x.n, x.i, x.l, x.p, x.r, x.t
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(row, o),
+       jsonb_to_record(e.row) AS x(m text, v integer, n integer, i json, l text[], p json, r text, t timestamptz)
+  ORDER BY e.o`;
+
+/** A text[] literal's element: quoted, with backslash and double quote escaped (COPY's escaping comes on top). */
+const arrayElement = (s: string) => `"${s.replace(/["\\]/g, "\\$&")}"`;
 
 const DROP_REPORT_MS = 10_000;
-/** Rows per COPY when a backlog has built up: large enough that round trips don't matter, small enough to wake waiters often. */
+/** Predictions per COPY when a backlog has built up: large enough that round trips don't matter, small enough to wake waiters often. */
 const STATEMENT_ROWS = 20_000;
-/** Rows per chunk handed to the COPY stream (a few hundred KB of text). */
-const CHUNK_ROWS = 1000;
 
 /** Errors worth retrying: the database unreachable, or SQLSTATE classes 08, 40 (rollback), 53 (resources), 57 (operator). */
 export function isTransientLogError(err: unknown): boolean {
@@ -113,17 +124,26 @@ export function isTransientLogError(err: unknown): boolean {
   return typeof code === "string" && /^(08|40|53|57)[0-9A-Z]{3}$/.test(code);
 }
 
-/** A log column's JSON text: made here, or already made (by a scoring worker). */
-const asJson = (v: object | string): string => (typeof v === "string" ? v : jsonText(v));
+/** Requests per chunk handed to the COPY stream (a 1,000-row request is about 200 KB of text). */
+const CHUNK_REQUESTS = 8;
 
-function* copyChunks(batch: PredictionLogRow[]): Generator<string> {
-  for (let start = 0; start < batch.length; start += CHUNK_ROWS) {
+function* copyChunks(batch: PredictionLogRequest[]): Generator<string> {
+  // Labels repeat (a few classes): each one's array element is made once per batch.
+  const elements = new Map<string, string>();
+  const element = (label: string) => {
+    let e = elements.get(label);
+    if (e === undefined) elements.set(label, (e = arrayElement(label)));
+    return e;
+  };
+  for (let start = 0; start < batch.length; start += CHUNK_REQUESTS) {
     let text = "";
-    for (const r of batch.slice(start, start + CHUNK_ROWS)) {
+    for (const r of batch.slice(start, start + CHUNK_REQUESTS)) {
+      let labels = "{";
+      for (let i = 0; i < r.labels.length; i++) labels += (i ? "," : "") + element(r.labels[i]);
       text +=
-        `${copyField(r.modelName)}\t${r.modelVersion}\t${copyField(asJson(r.input))}\t${copyField(r.label)}\t` +
-        `${copyField(asJson(r.probabilities))}\t${r.requestedBy === null ? "\\N" : copyField(r.requestedBy)}\t` +
-        `${r.createdAt.toISOString()}\n`;
+        `${copyField(r.modelName)}\t${r.modelVersion}\t${r.labels.length}\t${copyJson(r.inputs)}\t` +
+        `${copyField(labels)}}\t${copyJson(r.probabilities)}\t` +
+        `${r.requestedBy === null ? "\\N" : copyField(r.requestedBy)}\t${r.createdAt.toISOString()}\n`;
     }
     yield text;
   }
@@ -144,7 +164,9 @@ interface Waiter {
  * gateway_prediction_log_rows_total{outcome="dropped"}). A batch the database refuses is split to find the bad rows.
  */
 export class PredictionLog {
-  private buffer: PredictionLogRow[] = [];
+  /** Requests waiting to be written, oldest first, and the predictions (rows) they hold. */
+  private buffer: PredictionLogRequest[] = [];
+  private bufferedRows = 0;
   /** Rows ever queued, and rows that left the buffer (written or dropped): the buffer is FIFO, so flush() waits on these. */
   private enqueued = 0;
   private settled = 0;
@@ -165,12 +187,12 @@ export class PredictionLog {
 
   /** Rows waiting to be written. */
   get pending(): number {
-    return this.buffer.length;
+    return this.bufferedRows;
   }
 
   /** True when `rows` more fit in the buffer now (the fast path of predict: no wait). */
   hasRoom(rows: number): boolean {
-    return this.buffer.length + rows <= this.opts.maxBuffered || this.buffer.length === 0;
+    return this.bufferedRows + rows <= this.opts.maxBuffered || this.bufferedRows === 0;
   }
 
   /**
@@ -208,15 +230,16 @@ export class PredictionLog {
     });
   }
 
-  /** Queue rows; never waits and never throws. */
-  write(rows: PredictionLogRow[]): void {
-    if (!rows.length) return;
-    for (const r of rows) this.buffer.push(r);
-    this.enqueued += rows.length;
+  /** Queue a request's predictions; never waits and never throws. */
+  write(request: PredictionLogRequest): void {
+    const rows = request.labels.length;
+    if (!rows) return;
+    this.buffer.push(request);
+    this.bufferedRows += rows;
+    this.enqueued += rows;
     // While the database takes rows, backpressure bounds the buffer; the hard cap only guards memory.
     const bound = this.failures > 0 ? this.opts.maxBuffered : 2 * this.opts.maxBuffered;
-    const over = this.buffer.length - bound;
-    if (over > 0) this.drop(over);
+    if (this.bufferedRows > bound) this.drop(this.bufferedRows - bound);
     this.kickIfFull();
   }
 
@@ -248,12 +271,13 @@ export class PredictionLog {
       if (!this.buffer.length) return this.reportDrops(true);
       if (Date.now() + 500 > deadline) {
         this.log.error(
-          { lost: this.buffer.length },
+          { lost: this.bufferedRows },
           "prediction log: the gateway database stayed unreachable during shutdown; these predictions were not logged",
         );
-        rowsCounter.inc({ outcome: "dropped" }, this.buffer.length);
-        this.settled += this.buffer.length;
+        rowsCounter.inc({ outcome: "dropped" }, this.bufferedRows);
+        this.settled += this.bufferedRows;
         this.buffer = [];
+        this.bufferedRows = 0;
         this.wakeWaiters();
         return this.reportDrops(true);
       }
@@ -263,7 +287,7 @@ export class PredictionLog {
 
   /** A full batch is written at once rather than at the next timer tick. */
   private kickIfFull(): void {
-    if (this.buffer.length < this.opts.batchSize || this.inflight || this.kickScheduled) return;
+    if (this.bufferedRows < this.opts.batchSize || this.inflight || this.kickScheduled) return;
     if (Date.now() < this.retryAt) return;
     this.kickScheduled = true;
     requestScope.exit(() =>
@@ -293,8 +317,8 @@ export class PredictionLog {
 
   /** Waiters whose rows fit now, first come first served. */
   private wakeWaiters(): void {
-    let room = this.opts.maxBuffered - this.buffer.length;
-    while (this.waiters.length && (this.waiters[0].rows <= room || this.buffer.length === 0)) {
+    let room = this.opts.maxBuffered - this.bufferedRows;
+    while (this.waiters.length && (this.waiters[0].rows <= room || this.bufferedRows === 0)) {
       const w = this.waiters.shift()!;
       clearTimeout(w.timer);
       room -= w.rows;
@@ -304,18 +328,23 @@ export class PredictionLog {
   }
 
   /**
-   * Write the rows buffered when it starts; rows queued meanwhile wait for the next run. A backlog goes out in
-   * statements of up to STATEMENT_ROWS rows, in buffer order (ids follow prediction order).
+   * Write the requests buffered when it starts; requests queued meanwhile wait for the next run. A backlog goes out
+   * in statements of about STATEMENT_ROWS predictions, in buffer order (ids follow prediction order).
    */
   private async drain(): Promise<void> {
     let remaining = this.buffer.length;
     const perStatement = Math.max(this.opts.batchSize, STATEMENT_ROWS);
     while (this.buffer.length && remaining > 0) {
-      const batch = this.buffer.splice(0, Math.min(perStatement, remaining));
-      remaining -= batch.length;
+      let take = 0;
+      let rows = 0;
+      while (take < remaining && (take === 0 || rows + this.buffer[take].labels.length <= perStatement))
+        rows += this.buffer[take++].labels.length;
+      const batch = this.buffer.splice(0, take);
+      this.bufferedRows -= rows;
+      remaining -= take;
       try {
-        await this.writeIsolatingBadRows(batch);
-        this.settled += batch.length;
+        await this.writeIsolatingBadRequests(batch);
+        this.settled += rows;
         if (this.failures) this.log.warn({ failures: this.failures }, "prediction log: writing again");
         this.failures = 0;
         this.retryAt = 0;
@@ -324,8 +353,9 @@ export class PredictionLog {
       } catch (err) {
         // Transient: put the batch back in front (keeping the bound) and try again later.
         this.buffer = batch.concat(this.buffer);
+        this.bufferedRows += rows;
         retriesCounter.inc({ cause: retryCause(err) });
-        const over = this.buffer.length - this.opts.maxBuffered;
+        const over = this.bufferedRows - this.opts.maxBuffered;
         if (over > 0) this.drop(over);
         this.failures++;
         const backoff = Math.min(30_000, this.opts.flushMs * 2 ** Math.min(this.failures, 10));
@@ -333,7 +363,7 @@ export class PredictionLog {
         if (this.failures === 1 || this.failures % 10 === 0)
           this.log.warn(
             {
-              buffered: this.buffer.length,
+              buffered: this.bufferedRows,
               failures: this.failures,
               retryInMs: backoff,
               cause: describeCause(err),
@@ -354,47 +384,51 @@ export class PredictionLog {
 
   /**
    * Write a batch; transient errors propagate (the caller retries the whole batch). When the database refuses the
-   * rows themselves, the batch is halved until the refused rows are found: only those are dropped (and logged).
+   * requests themselves, the batch is halved until the refused requests are found: only those are dropped (and
+   * logged).
    */
-  private async writeIsolatingBadRows(batch: PredictionLogRow[]): Promise<void> {
+  private async writeIsolatingBadRequests(batch: PredictionLogRequest[]): Promise<void> {
     try {
       await this.insert(batch);
-      rowsCounter.inc({ outcome: "written" }, batch.length);
+      rowsCounter.inc({ outcome: "written" }, rowsIn(batch));
     } catch (err) {
       if (isTransientLogError(err)) throw err;
       if (batch.length === 1) {
         this.log.error(
-          { rows: 1, model: batch[0].modelName, cause: describeCause(err) },
-          "prediction log: a row was rejected by the database",
+          { rows: batch[0].labels.length, model: batch[0].modelName, cause: describeCause(err) },
+          "prediction log: a request's predictions were rejected by the database",
         );
-        rowsCounter.inc({ outcome: "dropped" }, 1);
+        rowsCounter.inc({ outcome: "dropped" }, batch[0].labels.length);
         return;
       }
       const half = Math.ceil(batch.length / 2);
-      await this.writeIsolatingBadRows(batch.slice(0, half));
-      await this.writeIsolatingBadRows(batch.slice(half));
+      await this.writeIsolatingBadRequests(batch.slice(0, half));
+      await this.writeIsolatingBadRequests(batch.slice(half));
     }
   }
 
-  private async insert(batch: PredictionLogRow[]): Promise<void> {
+  private async insert(batch: PredictionLogRequest[]): Promise<void> {
     if (this.db.copyIn) return this.db.copyIn(COPY_SQL, copyChunks(batch));
-    const rows = batch.map((r) => ({
-      m: r.modelName,
-      v: r.modelVersion,
-      i: typeof r.input === "string" ? (JSON.parse(r.input) as unknown) : r.input,
-      l: r.label,
-      p: typeof r.probabilities === "string" ? (JSON.parse(r.probabilities) as unknown) : r.probabilities,
-      r: r.requestedBy,
-      t: r.createdAt,
-    }));
-    await this.db.query(INSERT, [jsonText(rows)]);
+    // The JSON arrays go in as text inside the batch's JSON (jsonb_to_record reads them back as json).
+    const rows = batch.map(
+      (r) =>
+        `{"m":${jsonText(r.modelName)},"v":${r.modelVersion},"n":${r.labels.length},"i":${r.inputs},` +
+        `"l":${jsonText(r.labels)},"p":${r.probabilities},"r":${jsonText(r.requestedBy)},` +
+        `"t":${jsonText(r.createdAt)}}`,
+    );
+    await this.db.query(INSERT, [`[${rows.join(",")}]`]);
   }
 
+  /** Drop the oldest requests until at least `count` predictions are gone (whole requests: a log row is one). */
   private drop(count: number): void {
-    this.buffer.splice(0, count);
-    this.settled += count;
-    this.droppedSinceReport += count;
-    rowsCounter.inc({ outcome: "dropped" }, count);
+    let take = 0;
+    let rows = 0;
+    while (take < this.buffer.length && rows < count) rows += this.buffer[take++].labels.length;
+    this.buffer.splice(0, take);
+    this.bufferedRows -= rows;
+    this.settled += rows;
+    this.droppedSinceReport += rows;
+    rowsCounter.inc({ outcome: "dropped" }, rows);
     this.reportDrops();
   }
 
@@ -416,3 +450,5 @@ export class PredictionLog {
     this.lastDropReport = now;
   }
 }
+
+const rowsIn = (batch: PredictionLogRequest[]) => batch.reduce((n, r) => n + r.labels.length, 0);

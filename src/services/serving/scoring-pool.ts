@@ -3,17 +3,17 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { GraphQLError } from "graphql";
-import { limitExceeded } from "../../errors";
+import { limitExceeded, unavailable } from "../../errors";
 import type { GatewayModelFile } from "../models/model-format";
 import { labelledPredictions, type ModelPrediction } from "../models/servable";
 
-/** What a gateway model's predict answers: the rows as the log keeps them, and their predictions. */
+/** What a model's predict answers: the rows as it read them (as the log keeps them), and their predictions. */
 export interface Scored {
-  /** Each row as the model read it: an object, or (from a worker) its JSON text, as the prediction log keeps it. */
-  rows: (Record<string, unknown> | string)[];
+  /** Each row as the model read it (its input columns only); a worker sends `logText` instead. */
+  rows?: Record<string, unknown>[];
   predictions: ModelPrediction[];
-  /** Each prediction's probabilities as JSON text for the log, when a worker made it. */
-  probabilities?: string[];
+  /** The log's JSON array texts of the rows and of their labelled probabilities, when a worker made them. */
+  logText?: { inputs: string; probabilities: string };
   /** The probabilities row-major in the model's class order, when a worker made them. */
   proba?: Float64Array;
 }
@@ -25,9 +25,9 @@ export interface Scored {
 export interface ScoredOnWorker {
   /** Probabilities row-major in the model's class order. */
   proba: Float64Array;
-  /** Each row as the model read it, as JSON text. */
-  rows: string;
-  /** Each row's labelled probabilities, as JSON text. */
+  /** The rows as the model read them, as one JSON array text. */
+  inputs: string;
+  /** Each row's labelled probabilities, as one JSON array text. */
   probabilities: string;
 }
 
@@ -45,6 +45,9 @@ export type FromScorer =
   | { id: number; needModel: true }
   | { id: number; result: ScoredOnWorker }
   | { id: number; error: { message: string; extensions?: Record<string, unknown> } };
+
+/** A request caught by shutdown: UNAVAILABLE (503) for the caller to retry elsewhere, not an internal error. */
+const shuttingDown = () => unavailable("the gateway is shutting down: retry on another instance");
 
 /** A scoring that takes longer is abandoned (its worker replaced): no request holds a worker forever. */
 export const SCORING_DEADLINE_MS = 60_000;
@@ -87,7 +90,7 @@ export class ScoringPool {
     field?: string,
   ): Promise<Scored> {
     return new Promise((resolve, reject) => {
-      if (this.closed) return reject(new Error("the gateway is shutting down"));
+      if (this.closed) return reject(shuttingDown());
       this.queue.push({ id: this.nextId++, key, file, rows, field, resolve, reject });
       this.pump();
     });
@@ -95,11 +98,11 @@ export class ScoringPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.reject(new Error("the gateway is shutting down"));
+    for (const t of this.queue.splice(0)) t.reject(shuttingDown());
     const slots = this.slots.splice(0);
     for (const s of slots) {
       clearTimeout(s.timer);
-      s.task?.reject(new Error("the gateway is shutting down"));
+      s.task?.reject(shuttingDown());
     }
     await Promise.allSettled(slots.map((s) => s.worker.terminate()));
   }
@@ -178,12 +181,10 @@ export class ScoringPool {
         );
       } else {
         this.completed++;
-        const { proba, rows, probabilities } = msg.result;
-        const lines = (text: string) => (proba.length ? text.split("\n") : []);
+        const { proba, inputs, probabilities } = msg.result;
         task.resolve({
-          rows: lines(rows),
           predictions: labelledPredictions(task.file.classes, proba),
-          probabilities: lines(probabilities),
+          logText: { inputs, probabilities },
           proba,
         });
       }

@@ -49,8 +49,8 @@ parentPort!.on("message", (msg: ToScorer) => {
     for (let i = 0; i < rows.length; i++) for (let j = 0; j < k; j++) flat[i * k + j] = proba[i][j];
     const result = {
       proba: flat,
-      rows: rows.map((r) => jsonText(r)).join("\n"),
-      probabilities: probabilitiesText(held.file.classes, flat).join("\n"),
+      inputs: jsonText(rows),
+      probabilities: `[${probabilitiesText(held.file.classes, flat).join(",")}]`,
     };
     reply({ id: msg.id, result }, [flat.buffer]);
   } catch (err) {

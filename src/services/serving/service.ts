@@ -34,7 +34,9 @@ import { gatewayServable, ServableModel } from "../models/servable";
 import { inferResponse, modelMetadata, parseInferRequest, tensorsToRows } from "./inference-protocol";
 import { LruCache } from "../lru-cache";
 import { checkSourceLocation } from "./model-source";
-import { PredictionLog, PredictionLogRow } from "./prediction-log";
+import { jsonText } from "./log-text";
+import { PredictionLog } from "./prediction-log";
+import { newestPredictionsSql } from "../store/prediction-log-sql";
 import { ResolutionCache } from "./resolution-cache";
 import { type Scored, ScoringPool } from "./scoring-pool";
 
@@ -224,27 +226,21 @@ export class ServingService {
       : served.model.predict(inputs, field);
   }
 
-  /** Queue the answered rows for the prediction log (no I/O on the request path). */
+  /** Queue the answered rows for the prediction log, as one request (no I/O on the request path). */
   private logPredictions(
     version: MlflowModelVersion,
-    { rows, predictions, probabilities }: Scored,
+    { rows, predictions, logText }: Scored,
     requestedBy: string | null,
   ): void {
-    const logRows: PredictionLogRow[] = new Array(rows.length);
-    const now = new Date();
-    const versionNumber = Number(version.version);
-    for (let i = 0; i < rows.length; i++) {
-      logRows[i] = {
-        modelName: version.name,
-        modelVersion: versionNumber,
-        input: rows[i],
-        label: predictions[i].label,
-        probabilities: probabilities?.[i] ?? predictions[i].probabilities,
-        requestedBy,
-        createdAt: now,
-      };
-    }
-    this.predictionLog.write(logRows);
+    this.predictionLog.write({
+      modelName: version.name,
+      modelVersion: Number(version.version),
+      inputs: logText?.inputs ?? jsonText(rows ?? []),
+      labels: predictions.map((p) => p.label),
+      probabilities: logText?.probabilities ?? jsonText(predictions.map((p) => p.probabilities)),
+      requestedBy,
+      createdAt: new Date(),
+    });
   }
 
   /**
@@ -493,25 +489,21 @@ export class ServingService {
     // Read-your-writes: predictions made a moment ago are still in the buffer.
     await this.predictionLog.flush();
     const cols = `id::text AS id, model_name, model_version, input, label, probabilities, requested_by, created_at`;
-    let rows: Record<string, unknown>[];
-    if (model === null || model === undefined || model.trim() === "") {
-      rows = await this.deps.db.query(
-        `SELECT ${cols} FROM predictions ORDER BY created_at DESC, id DESC LIMIT $1`,
-        [first],
-      );
-    } else {
+    let where = "TRUE";
+    const params: unknown[] = [first];
+    if (model !== null && model !== undefined && model.trim() !== "") {
       const ref = parseModelReference(model, "model");
-      rows =
-        ref.kind === "version"
-          ? await this.deps.db.query(
-              `SELECT ${cols} FROM predictions WHERE model_name = $1 AND model_version = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
-              [ref.name, ref.version, first],
-            )
-          : await this.deps.db.query(
-              `SELECT ${cols} FROM predictions WHERE model_name = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-              [ref.name, first],
-            );
+      params.push(ref.name);
+      where = "model_name = $2";
+      if (ref.kind === "version") {
+        params.push(ref.version);
+        where += " AND model_version = $3";
+      }
     }
+    const rows = await this.deps.db.query<Record<string, unknown>>(
+      `SELECT ${cols} FROM (${newestPredictionsSql(where, "$1")}) AS p`,
+      params,
+    );
     return rows.map((r) => ({
       id: r.id as string,
       modelName: r.model_name as string,

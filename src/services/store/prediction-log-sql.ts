@@ -1,0 +1,49 @@
+// Reading the prediction log: one row per prediction out of its two tables, prediction_requests (one row per
+// predict call, written now) and prediction_rows (one row per prediction, written by versions before migration 23).
+// The `predictions` view shows the same thing for SQL users; the gateway's own reads go to the tables so that the
+// newest rows come from an index read, and only the requests holding them are unpacked.
+
+/** A logged row's id: its request's id shifted left by 24 bits plus its index in the request (migration 23). */
+const ROW_ID = "(r.id << 24) + e.n - 1";
+
+/**
+ * SQL for the newest `limit` predictions matching `where` (over model_name, model_version and created_at; its
+ * parameters are the caller's), newest first: id, model_name, model_version, input (jsonb), label, requested_by,
+ * created_at, and probabilities (jsonb) when `withProbabilities`. Each table is read newest first through its
+ * model/time index; of the newest requests only those holding the newest `limit` rows are unpacked.
+ */
+export function newestPredictionsSql(where: string, limit: string, withProbabilities = true): string {
+  const probabilities = withProbabilities ? "probabilities, " : "";
+  const unpack = withProbabilities
+    ? "ROWS FROM (jsonb_array_elements(r.inputs::jsonb), jsonb_array_elements(r.probabilities::jsonb)) WITH ORDINALITY AS e(input, probabilities, n)"
+    : "jsonb_array_elements(r.inputs::jsonb) WITH ORDINALITY AS e(input, n)";
+  return `SELECT * FROM (
+      (SELECT id, model_name, model_version, input, label, ${probabilities}requested_by, created_at
+         FROM prediction_rows WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${limit})
+      UNION ALL
+      (SELECT ${ROW_ID} AS id, r.model_name, r.model_version, e.input, r.labels[e.n] AS label,
+              ${withProbabilities ? "e.probabilities, " : ""}r.requested_by, r.created_at
+         FROM (SELECT q.*, sum(q.row_count) OVER (ORDER BY q.created_at DESC, q.id DESC) - q.row_count AS before
+                 FROM (SELECT id, model_name, model_version, row_count, inputs, labels, ${probabilities}requested_by, created_at
+                         FROM prediction_requests WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${limit}) AS q
+              ) AS r,
+              ${unpack}
+        WHERE r.before < ${limit})
+    ) AS p ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
+}
+
+/** SQL for model_version, label and created_at of every prediction matching `where` (for counting, not ordered). */
+export function everyPredictionSql(where: string): string {
+  return `SELECT model_version, label, created_at FROM prediction_rows WHERE ${where}
+          UNION ALL
+          SELECT model_version, unnest(labels) AS label, created_at FROM prediction_requests WHERE ${where}`;
+}
+
+/** SQL for the model_version of the newest prediction matching `where` (an index read in each table). */
+export function newestVersionSql(where: string): string {
+  return `SELECT model_version FROM (
+      (SELECT model_version, created_at FROM prediction_rows WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT 1)
+      UNION ALL
+      (SELECT model_version, created_at FROM prediction_requests WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT 1)
+    ) AS p ORDER BY created_at DESC LIMIT 1`;
+}

@@ -295,3 +295,30 @@ test("the log is partitioned by day: the sweep creates coming days and drops par
     await scratch.drop();
   }
 });
+
+test("an earlier gateway's COPY into predictions (a rolling upgrade) still lands, and reads back through the view", async () => {
+  const model = uniqueName("serving_log_upgrade");
+  await db.copyIn(
+    "COPY predictions (model_name, model_version, input, label, probabilities, requested_by, created_at) FROM STDIN",
+    (function* () {
+      yield `${model}\t2\t{"i": 0}\tGentoo\t[{"label": "Gentoo", "probability": 1}]\told\t${new Date().toISOString()}\n`;
+    })(),
+  );
+  await db.query(
+    `INSERT INTO predictions (model_name, model_version, input, label, probabilities) VALUES ($1, 2, '{"i": 1}', 'Adelie', '[]')`,
+    [model],
+  );
+  const got = await logged(model);
+  assert.deepEqual(
+    got.map((r) => [r.i, r.label]),
+    [
+      [0, "Gentoo"],
+      [1, "Adelie"],
+    ],
+  );
+  const kept = await db.query<{ n: string }>(
+    "SELECT count(*) AS n FROM prediction_rows WHERE model_name = $1",
+    [model],
+  );
+  assert.equal(Number(kept[0].n), 2, "kept in the table of one row per prediction");
+});

@@ -265,4 +265,20 @@ export const migrations: Migration[] = [
                ROWS FROM (json_array_elements(r.inputs), json_array_elements(r.probabilities))
                  WITH ORDINALITY AS e(input, probabilities, n);`,
   },
+  {
+    id: 24,
+    name: "rows written into the predictions view land in prediction_rows",
+    // A gateway of an earlier version, still running during a rolling upgrade, COPYs into predictions: with this
+    // trigger its rows are kept (COPY and INSERT both run INSTEAD OF INSERT triggers on a view), not refused.
+    sql: `
+      CREATE FUNCTION predictions_view_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO prediction_rows (model_name, model_version, input, label, probabilities, requested_by, created_at)
+        VALUES (NEW.model_name, NEW.model_version, NEW.input, NEW.label, NEW.probabilities, NEW.requested_by,
+                coalesce(NEW.created_at, now()));
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER predictions_view_insert INSTEAD OF INSERT ON predictions
+        FOR EACH ROW EXECUTE FUNCTION predictions_view_insert();`,
+  },
 ];

@@ -12,10 +12,16 @@ export interface Window {
 }
 
 /** WHERE clause and parameters of a window, after the parameters already in `extra`. */
-export function windowFilter(w: Window, extra: unknown[] = []): { where: string; params: unknown[] } {
+export function windowFilter(
+  w: Window,
+  extra: unknown[] = [],
+): { where: string; params: unknown[]; keys: string[] } {
   const params: unknown[] = [...extra, w.model];
   const parts = [`model_name = $${params.length}`];
+  /** Columns fixed by equality, in the model/time indexes' key order. */
+  const keys = ["model_name"];
   if (w.version != null) {
+    keys.push("model_version");
     params.push(w.version);
     parts.push(`model_version = $${params.length}`);
   }
@@ -27,7 +33,7 @@ export function windowFilter(w: Window, extra: unknown[] = []): { where: string;
     params.push(w.until);
     parts.push(`created_at < $${params.length}`);
   }
-  return { where: parts.join(" AND "), params };
+  return { where: parts.join(" AND "), params, keys };
 }
 
 /**
@@ -47,9 +53,9 @@ export function countsQuery(w: Window): { text: string; values: unknown[] } {
 
 /** The version that made the window's newest prediction (an index read, not a scan). */
 export function servingVersionQuery(w: Window): { text: string; values: unknown[] } {
-  const { where, params } = windowFilter(w);
+  const { where, params, keys } = windowFilter(w);
   return {
-    text: newestVersionSql(where),
+    text: newestVersionSql(where, keys),
     values: params,
   };
 }
@@ -117,7 +123,7 @@ export function driftQuery(
     );
     return { feature: f, bins, nulls: `f${i}_nulls`, unseen: `f${i}_unseen` };
   });
-  const { where, params: all } = windowFilter(w, params);
+  const { where, params: all, keys } = windowFilter(w, params);
   all.push(Math.max(1, Math.floor(newest)));
   const limit = `$${all.length}`;
   const list = (xs: string[]) => (xs.length ? xs.join(", ") : "1 AS one");
@@ -125,7 +131,7 @@ export function driftQuery(
     text: `SELECT ${outer.join(", ")}
              FROM (SELECT ${list(binned)}
                      FROM (SELECT ${list(typed)}
-                             FROM (SELECT ${list(json)} FROM (${newestPredictionsSql(where, limit, false)}) AS n) AS j
+                             FROM (SELECT ${list(json)} FROM (${newestPredictionsSql(where, limit, false, keys)}) AS n) AS j
                            OFFSET 0) AS t
                    OFFSET 0) AS b`,
     values: all,

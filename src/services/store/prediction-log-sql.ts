@@ -7,25 +7,42 @@
 const ROW_ID = "(r.id << 24) + e.n - 1";
 
 /**
+ * Newest first, led by the columns `where` fixes by equality (`keys`: model_name, then model_version): the same
+ * order within the filter, spelled as the model/time index's key, so that PostgreSQL reads that index. Ordered by
+ * time alone, a LIMIT tempts the planner into walking the time index and filtering by model, which reads every
+ * row of a table holding none of the model's rows (the old table, for a model made since migration 23).
+ */
+function newestFirst(keys: readonly string[]): string {
+  return [...keys.map((k) => `${k} DESC`), "created_at DESC", "id DESC"].join(", ");
+}
+
+/**
  * SQL for the newest `limit` predictions matching `where` (over model_name, model_version and created_at; its
  * parameters are the caller's), newest first: id, model_name, model_version, input (jsonb), label, requested_by,
  * created_at, and probabilities (jsonb) when `withProbabilities`. Each table is read newest first through its
- * model/time index; of the newest requests only those holding the newest `limit` rows are unpacked.
+ * model/time index (`keys`: the columns `where` fixes by equality, see newestFirst); of the newest requests only
+ * those holding the newest `limit` rows are unpacked.
  */
-export function newestPredictionsSql(where: string, limit: string, withProbabilities = true): string {
+export function newestPredictionsSql(
+  where: string,
+  limit: string,
+  withProbabilities = true,
+  keys: readonly string[] = [],
+): string {
+  const order = newestFirst(keys);
   const probabilities = withProbabilities ? "probabilities, " : "";
   const unpack = withProbabilities
     ? "ROWS FROM (jsonb_array_elements(r.inputs::jsonb), jsonb_array_elements(r.probabilities::jsonb)) WITH ORDINALITY AS e(input, probabilities, n)"
     : "jsonb_array_elements(r.inputs::jsonb) WITH ORDINALITY AS e(input, n)";
   return `SELECT * FROM (
       (SELECT id, model_name, model_version, input, label, ${probabilities}requested_by, created_at
-         FROM prediction_rows WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${limit})
+         FROM prediction_rows WHERE ${where} ORDER BY ${order} LIMIT ${limit})
       UNION ALL
       (SELECT ${ROW_ID} AS id, r.model_name, r.model_version, e.input, r.labels[e.n] AS label,
               ${withProbabilities ? "e.probabilities, " : ""}r.requested_by, r.created_at
          FROM (SELECT q.*, sum(q.row_count) OVER (ORDER BY q.created_at DESC, q.id DESC) - q.row_count AS before
                  FROM (SELECT id, model_name, model_version, row_count, inputs, labels, ${probabilities}requested_by, created_at
-                         FROM prediction_requests WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${limit}) AS q
+                         FROM prediction_requests WHERE ${where} ORDER BY ${order} LIMIT ${limit}) AS q
               ) AS r,
               ${unpack}
         WHERE r.before < ${limit})
@@ -40,10 +57,11 @@ export function everyPredictionSql(where: string): string {
 }
 
 /** SQL for the model_version of the newest prediction matching `where` (an index read in each table). */
-export function newestVersionSql(where: string): string {
+export function newestVersionSql(where: string, keys: readonly string[] = []): string {
+  const order = newestFirst(keys);
   return `SELECT model_version FROM (
-      (SELECT model_version, created_at FROM prediction_rows WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT 1)
+      (SELECT model_version, created_at FROM prediction_rows WHERE ${where} ORDER BY ${order} LIMIT 1)
       UNION ALL
-      (SELECT model_version, created_at FROM prediction_requests WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT 1)
+      (SELECT model_version, created_at FROM prediction_requests WHERE ${where} ORDER BY ${order} LIMIT 1)
     ) AS p ORDER BY created_at DESC LIMIT 1`;
 }

@@ -4,11 +4,14 @@ import { test } from "node:test";
 import { GraphQLError } from "graphql";
 import { matchInferenceRoute } from "../../src/http/inference";
 import { parseByteSize } from "../../src/http/io";
+import { labelledPredictions, labelsOf } from "../../src/services/models/servable";
 import {
   inferResponse,
   parseInferRequest,
+  tensorColumns,
   tensorsToRows,
 } from "../../src/services/serving/inference-protocol";
+import { inputCount, inputRows } from "../../src/services/serving/scoring-input";
 
 const cols = [
   { name: "island", type: "string" as const },
@@ -111,4 +114,27 @@ test("V2 paths decode URL-encoded gateway references; BODY_LIMIT sizes count 1 k
   assert.equal(parseByteSize("32kb"), 32 * 1024);
   assert.equal(parseByteSize("5mb"), 5 * 1024 * 1024);
   assert.equal(parseByteSize("100b"), 100);
+});
+
+test("a worker's labels are the most probable class of each row, as labelledPredictions says", () => {
+  const classes = ["a", "b", "c"];
+  // Row 2 ties b and c: the first of them wins in both.
+  const proba = new Float64Array([0.7, 0.2, 0.1, 0.1, 0.3, 0.6, 0.2, 0.4, 0.4]);
+  assert.deepEqual(labelsOf(classes, proba), ["a", "c", "b"]);
+  assert.deepEqual(
+    labelsOf(classes, proba),
+    labelledPredictions(classes, proba).map((p) => p.label),
+  );
+});
+
+test("the columns a worker is sent make the same rows as tensorsToRows", () => {
+  const req = parseInferRequest(body, 10);
+  const columns = tensorColumns(req, cols);
+  assert.deepEqual(
+    columns.map((c) => c.name),
+    ["island", "bill_length_mm"],
+    "the model's columns only, in its order",
+  );
+  assert.deepEqual(inputRows({ columns, count: req.rows }), tensorsToRows(req, cols));
+  assert.equal(inputCount({ columns, count: req.rows }), 2);
 });

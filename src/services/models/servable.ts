@@ -59,6 +59,14 @@ function bestClass(p: ArrayLike<number>, offset: number, k: number): number {
   return best;
 }
 
+/** Each row's label (the most probable class) from probabilities flat row-major in class order. */
+export function labelsOf(classes: readonly string[], proba: Float64Array): string[] {
+  const k = classes.length;
+  const labels: string[] = new Array(proba.length / k);
+  for (let i = 0; i < labels.length; i++) labels[i] = classes[bestClass(proba, i * k, k)];
+  return labels;
+}
+
 /** Predictions with labelled probabilities from probabilities in class order (per row, or flat row-major). */
 export function labelledPredictions(
   classes: readonly string[],

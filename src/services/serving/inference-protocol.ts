@@ -132,7 +132,21 @@ export function parseInferRequest(body: unknown, maxRows: number): InferRequest 
  * that do not declare typed columns) every tensor becomes a field and the model's own checks decide.
  */
 export function tensorsToRows(req: InferRequest, inputs?: readonly InputColumn[]): Record<string, unknown>[] {
-  const columns: { name: string; data: unknown[] }[] = [];
+  return columnsToRows(tensorColumns(req, inputs), req.rows);
+}
+
+/** One input column's values, in row order. */
+export interface DataColumn {
+  name: string;
+  data: unknown[];
+}
+
+/**
+ * The request's tensors as the model's input columns (each checked against the column's type), in the model's
+ * column order; every tensor in request order for a model that does not declare its columns.
+ */
+export function tensorColumns(req: InferRequest, inputs?: readonly InputColumn[]): DataColumn[] {
+  const columns: DataColumn[] = [];
   if (!inputs) for (const t of req.tensors.values()) columns.push({ name: t.name, data: t.data });
   for (const col of inputs ?? []) {
     const t = req.tensors.get(col.name);
@@ -157,8 +171,13 @@ export function tensorsToRows(req: InferRequest, inputs?: readonly InputColumn[]
       );
     columns.push({ name: col.name, data: t.data });
   }
-  const rows: Record<string, unknown>[] = new Array(req.rows);
-  for (let r = 0; r < req.rows; r++) {
+  return columns;
+}
+
+/** Rows (one object per row, keyed by column name) from columns of `count` values each. */
+export function columnsToRows(columns: readonly DataColumn[], count: number): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = new Array(count);
+  for (let r = 0; r < count; r++) {
     const row: Record<string, unknown> = {};
     for (const c of columns) row[c.name] = c.data[r];
     rows[r] = row;

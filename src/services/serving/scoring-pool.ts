@@ -5,13 +5,16 @@ import { Worker } from "node:worker_threads";
 import { GraphQLError } from "graphql";
 import { limitExceeded, unavailable } from "../../errors";
 import type { GatewayModelFile } from "../models/model-format";
-import { labelledPredictions, type ModelPrediction } from "../models/servable";
+import { labelledPredictions, labelsOf, type ModelPrediction } from "../models/servable";
+import { inputCount, type ScoringInput } from "./scoring-input";
 
 /** What a model's predict answers: the rows as it read them (as the log keeps them), and their predictions. */
 export interface Scored {
   /** Each row as the model read it (its input columns only); a worker sends `logText` instead. */
   rows?: Record<string, unknown>[];
   predictions: ModelPrediction[];
+  /** Each row's label, when a worker scored them (then `predictions` is only built when it is read). */
+  labels?: string[];
   /** The log's JSON array texts of the rows and of their labelled probabilities, when a worker made them. */
   logText?: { inputs: string; probabilities: string };
   /** The probabilities row-major in the model's class order, when a worker made them. */
@@ -36,7 +39,8 @@ export interface ToScorer {
   key: string;
   /** Sent only when the worker does not hold the model yet (it answers needModel). */
   file?: GatewayModelFile;
-  rows: readonly Record<string, unknown>[];
+  /** The rows, or (from the inference protocol) their columns, which cost less to pass to a worker. */
+  input: ScoringInput;
   /** How error messages name the rows ("inputs" for predict, "row" for the inference protocol). */
   field?: string;
 }
@@ -56,7 +60,7 @@ interface Task {
   id: number;
   key: string;
   file: GatewayModelFile;
-  rows: readonly Record<string, unknown>[];
+  input: ScoringInput;
   field?: string;
   resolve: (result: Scored) => void;
   reject: (err: Error) => void;
@@ -82,16 +86,17 @@ export class ScoringPool {
     private readonly file = path.join(__dirname, "scoring-worker.js"),
   ) {}
 
-  /** The model `key`'s predict of `rows` (the worker builds it from `file` when it does not hold it). */
+  /** The model `key`'s predict of the rows (the worker builds the model from `file` when it does not hold it). */
   predict(
     key: string,
     file: GatewayModelFile,
-    rows: readonly Record<string, unknown>[],
+    rows: readonly Record<string, unknown>[] | ScoringInput,
     field?: string,
   ): Promise<Scored> {
+    const input: ScoringInput = Array.isArray(rows) ? { rows } : (rows as ScoringInput);
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(shuttingDown());
-      this.queue.push({ id: this.nextId++, key, file, rows, field, resolve, reject });
+      this.queue.push({ id: this.nextId++, key, file, input, field, resolve, reject });
       this.pump();
     });
   }
@@ -126,7 +131,7 @@ export class ScoringPool {
     slot.worker.postMessage({
       id: task.id,
       key: task.key,
-      rows: task.rows,
+      input: task.input,
       field: task.field,
     } satisfies ToScorer);
   }
@@ -149,7 +154,7 @@ export class ScoringPool {
       limitExceeded(
         `scoring took longer than ${this.deadlineMs / 1000} s and was stopped: send fewer rows per request`,
         "PREDICT_MAX_ROWS",
-        task.rows.length,
+        inputCount(task.input),
       ),
     );
     this.pump();
@@ -167,7 +172,7 @@ export class ScoringPool {
           id: task.id,
           key: task.key,
           file: task.file,
-          rows: task.rows,
+          input: task.input,
           field: task.field,
         } satisfies ToScorer);
         return;
@@ -182,8 +187,15 @@ export class ScoringPool {
       } else {
         this.completed++;
         const { proba, inputs, probabilities } = msg.result;
+        const { classes } = task.file;
+        // The inference protocol answers from labels and the flat probabilities: prediction objects are built
+        // only for predict, which reads them.
+        let predictions: ModelPrediction[] | undefined;
         task.resolve({
-          predictions: labelledPredictions(task.file.classes, proba),
+          labels: labelsOf(classes, proba),
+          get predictions() {
+            return (predictions ??= labelledPredictions(classes, proba));
+          },
           logText: { inputs, probabilities },
           proba,
         });

@@ -5,6 +5,7 @@ import type { GatewayModelFile, LoadedModel } from "../models/model-format";
 import { loadGatewayModel } from "../models/model-runtime";
 import { scoreGatewayRows } from "../models/servable";
 import { jsonText, probabilitiesText } from "./log-text";
+import { inputRows } from "./scoring-input";
 import type { FromScorer, ToScorer } from "./scoring-pool";
 
 interface Held {
@@ -43,7 +44,7 @@ parentPort!.on("message", (msg: ToScorer) => {
   try {
     const held = modelFor(msg.key, msg.file);
     if (!held) return reply({ id: msg.id, needModel: true });
-    const { rows, proba } = scoreGatewayRows(held.file, held.model, msg.rows, msg.field);
+    const { rows, proba } = scoreGatewayRows(held.file, held.model, inputRows(msg.input), msg.field);
     const k = held.file.classes.length;
     const flat = new Float64Array(rows.length * k);
     for (let i = 0; i < rows.length; i++) for (let j = 0; j < k; j++) flat[i * k + j] = proba[i][j];

@@ -31,11 +31,12 @@ import {
 import { loadGatewayModel, ModelFormatError } from "../models/model-runtime";
 import { loadOnnxModel } from "../models/onnx/runtime";
 import { gatewayServable, ServableModel } from "../models/servable";
-import { inferResponse, modelMetadata, parseInferRequest, tensorsToRows } from "./inference-protocol";
+import { inferResponse, modelMetadata, parseInferRequest, tensorColumns } from "./inference-protocol";
 import { LruCache } from "../lru-cache";
 import { checkSourceLocation } from "./model-source";
 import { jsonText } from "./log-text";
 import { PredictionLog } from "./prediction-log";
+import { inputCount, inputRows, type ScoringInput } from "./scoring-input";
 import { newestPredictionsSql } from "../store/prediction-log-sql";
 import { ResolutionCache } from "./resolution-cache";
 import { type Scored, ScoringPool } from "./scoring-pool";
@@ -197,7 +198,7 @@ export class ServingService {
     const ref = parseModelReference(reference, "model");
     const { version, served } = await this.resolveAndLoad(ref);
     const logBehind = !(await this.roomInLog(inputs.length));
-    const scored = await this.score(version, served, inputs);
+    const scored = await this.score(version, served, { rows: inputs });
     this.logPredictions(version, scored, requestedBy);
     return { modelVersion: version, predictions: scored.predictions, logBehind };
   }
@@ -217,27 +218,24 @@ export class ServingService {
   private score(
     version: MlflowModelVersion,
     served: ServedModel,
-    inputs: readonly Record<string, unknown>[],
+    input: ScoringInput,
     field?: string,
   ): Promise<Scored> {
     const { offloadRows } = this.deps.config.serving;
-    return served.file && offloadRows > 0 && inputs.length >= offloadRows
-      ? this.scoring.predict(modelKey(version.name, version.version), served.file, inputs, field)
-      : served.model.predict(inputs, field);
+    return served.file && offloadRows > 0 && inputCount(input) >= offloadRows
+      ? this.scoring.predict(modelKey(version.name, version.version), served.file, input, field)
+      : served.model.predict(inputRows(input), field);
   }
 
   /** Queue the answered rows for the prediction log, as one request (no I/O on the request path). */
-  private logPredictions(
-    version: MlflowModelVersion,
-    { rows, predictions, logText }: Scored,
-    requestedBy: string | null,
-  ): void {
+  private logPredictions(version: MlflowModelVersion, scored: Scored, requestedBy: string | null): void {
+    const { rows, labels, logText } = scored;
     this.predictionLog.write({
       modelName: version.name,
       modelVersion: Number(version.version),
       inputs: logText?.inputs ?? jsonText(rows ?? []),
-      labels: predictions.map((p) => p.label),
-      probabilities: logText?.probabilities ?? jsonText(predictions.map((p) => p.probabilities)),
+      labels: labels ?? scored.predictions.map((p) => p.label),
+      probabilities: logText?.probabilities ?? jsonText(scored.predictions.map((p) => p.probabilities)),
       requestedBy,
       createdAt: new Date(),
     });
@@ -254,20 +252,26 @@ export class ServingService {
   ): Promise<Record<string, unknown>> {
     const request = parseInferRequest(body, this.deps.config.serving.maxRows);
     const { version, served } = await this.resolveAndLoad(parseModelReference(reference, "name"));
-    const rows = tensorsToRows(request, served.model.inputColumns);
-    await this.roomInLog(rows.length);
-    const scored = await this.score(version, served, rows, "row");
+    // Columns as they came: a worker makes the rows, so 1,000 row objects never cross between threads.
+    const columns = tensorColumns(request, served.model.inputColumns);
+    await this.roomInLog(request.rows);
+    const scored = await this.score(version, served, { columns, count: request.rows }, "row");
     this.logPredictions(version, scored, requestedBy);
+    // A worker's answer has labels and flat probabilities in the model's class order already.
+    if (scored.labels && scored.proba && served.model.classes)
+      return inferResponse(request, {
+        modelName: version.name,
+        modelVersion: String(version.version),
+        classes: served.model.classes,
+        labels: scored.labels,
+        probabilities: scored.proba,
+      });
     const { predictions } = scored;
     const classes = served.model.classes ?? predictions[0]?.probabilities.map((p) => p.label) ?? [];
     const k = classes.length;
-    // A worker's answer has them flat already, in the model's class order.
-    let flat = scored.proba;
-    if (!flat) {
-      flat = new Float64Array(predictions.length * k);
-      for (let i = 0; i < predictions.length; i++)
-        predictions[i].probabilities.forEach((c, j) => (flat![i * k + j] = c.probability));
-    }
+    const flat = new Float64Array(predictions.length * k);
+    for (let i = 0; i < predictions.length; i++)
+      predictions[i].probabilities.forEach((c, j) => (flat[i * k + j] = c.probability));
     return inferResponse(request, {
       modelName: version.name,
       modelVersion: String(version.version),

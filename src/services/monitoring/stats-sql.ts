@@ -1,7 +1,12 @@
 // The SQL of predictionStats over the prediction log: one scan per question, bins counted in the database, so a
 // window of millions of rows is never loaded into memory. Feature names and bins travel as parameters.
 import type { FeatureProfile } from "../models/training-profile";
-import { everyPredictionSql, newestPredictionsSql, newestVersionSql } from "../store/prediction-log-sql";
+import {
+  labelCountsSql,
+  newestPredictionsSql,
+  newestVersionSql,
+  versionCountsSql,
+} from "../store/prediction-log-sql";
 
 export interface Window {
   model: string;
@@ -37,16 +42,18 @@ export function windowFilter(
 }
 
 /**
- * One scan for both exact counts: rows per version (with each version's newest time) and rows per label.
- * `by_version` tells the two groupings apart.
+ * Both exact counts in one statement: rows per version (with each version's newest time) and rows per label.
+ * `by_version` tells the two groupings apart. Per version, a logged request counts its row_count (no unpacking);
+ * only the labels are unnested.
  */
 export function countsQuery(w: Window): { text: string; values: unknown[] } {
   const { where, params } = windowFilter(w);
   return {
-    text: `SELECT model_version, label, count(*)::bigint AS n, max(created_at) AS last,
-                  GROUPING(label) = 1 AS by_version
-             FROM (${everyPredictionSql(where)}) AS p
-            GROUP BY GROUPING SETS ((model_version), (label))`,
+    text: `SELECT model_version, NULL::text AS label, sum(n)::bigint AS n, max(last) AS last, true AS by_version
+             FROM (${versionCountsSql(where)}) AS v GROUP BY model_version
+           UNION ALL
+           SELECT NULL, label, sum(n)::bigint, NULL, false
+             FROM (${labelCountsSql(where)}) AS l GROUP BY label`,
     values: params,
   };
 }

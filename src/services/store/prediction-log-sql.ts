@@ -50,11 +50,20 @@ export function newestPredictionsSql(
     ) AS p ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
 }
 
-/** SQL for model_version, label and created_at of every prediction matching `where` (for counting, not ordered). */
-export function everyPredictionSql(where: string): string {
-  return `SELECT model_version, label, created_at FROM prediction_rows WHERE ${where}
+/** SQL for the predictions matching `where` per version: model_version, n and last (the newest created_at). */
+export function versionCountsSql(where: string): string {
+  return `SELECT model_version, count(*) AS n, max(created_at) AS last FROM prediction_rows WHERE ${where}
+           GROUP BY model_version
           UNION ALL
-          SELECT model_version, unnest(labels) AS label, created_at FROM prediction_requests WHERE ${where}`;
+          SELECT model_version, sum(row_count), max(created_at) FROM prediction_requests WHERE ${where}
+           GROUP BY model_version`;
+}
+
+/** SQL for the predictions matching `where` per label: label and n. */
+export function labelCountsSql(where: string): string {
+  return `SELECT label, count(*) AS n FROM prediction_rows WHERE ${where} GROUP BY label
+          UNION ALL
+          SELECT l, count(*) FROM prediction_requests, unnest(labels) AS l WHERE ${where} GROUP BY l`;
 }
 
 /** SQL for the model_version of the newest prediction matching `where` (an index read in each table). */

@@ -118,7 +118,7 @@ export async function run(opts: { rows: number }): Promise<Section> {
       () =>
         s.db.query(
           `SELECT id::text AS id, model_name, model_version, input, label, probabilities, requested_by, created_at
-             FROM (${newestPredictionsSql("model_name = $2", "$1", true, ["model_name"])}) AS p`,
+             FROM (${newestPredictionsSql("model_name = $2", "$1")}) AS p`,
           [LIST_PAGE, name],
         ),
       7,

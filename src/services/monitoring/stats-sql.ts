@@ -17,16 +17,10 @@ export interface Window {
 }
 
 /** WHERE clause and parameters of a window, after the parameters already in `extra`. */
-export function windowFilter(
-  w: Window,
-  extra: unknown[] = [],
-): { where: string; params: unknown[]; keys: string[] } {
+export function windowFilter(w: Window, extra: unknown[] = []): { where: string; params: unknown[] } {
   const params: unknown[] = [...extra, w.model];
   const parts = [`model_name = $${params.length}`];
-  /** Columns fixed by equality, in the model/time indexes' key order. */
-  const keys = ["model_name"];
   if (w.version != null) {
-    keys.push("model_version");
     params.push(w.version);
     parts.push(`model_version = $${params.length}`);
   }
@@ -38,7 +32,7 @@ export function windowFilter(
     params.push(w.until);
     parts.push(`created_at < $${params.length}`);
   }
-  return { where: parts.join(" AND "), params, keys };
+  return { where: parts.join(" AND "), params };
 }
 
 /**
@@ -60,9 +54,9 @@ export function countsQuery(w: Window): { text: string; values: unknown[] } {
 
 /** The version that made the window's newest prediction (an index read, not a scan). */
 export function servingVersionQuery(w: Window): { text: string; values: unknown[] } {
-  const { where, params, keys } = windowFilter(w);
+  const { where, params } = windowFilter(w);
   return {
-    text: newestVersionSql(where, keys),
+    text: newestVersionSql(where),
     values: params,
   };
 }
@@ -130,7 +124,7 @@ export function driftQuery(
     );
     return { feature: f, bins, nulls: `f${i}_nulls`, unseen: `f${i}_unseen` };
   });
-  const { where, params: all, keys } = windowFilter(w, params);
+  const { where, params: all } = windowFilter(w, params);
   all.push(Math.max(1, Math.floor(newest)));
   const limit = `$${all.length}`;
   const list = (xs: string[]) => (xs.length ? xs.join(", ") : "1 AS one");
@@ -138,7 +132,7 @@ export function driftQuery(
     text: `SELECT ${outer.join(", ")}
              FROM (SELECT ${list(binned)}
                      FROM (SELECT ${list(typed)}
-                             FROM (SELECT ${list(json)} FROM (${newestPredictionsSql(where, limit, false, keys)}) AS n) AS j
+                             FROM (SELECT ${list(json)} FROM (${newestPredictionsSql(where, limit, false)}) AS n) AS j
                            OFFSET 0) AS t
                    OFFSET 0) AS b`,
     values: all,

@@ -87,13 +87,7 @@ export class ScoringPool {
   ) {}
 
   /** The model `key`'s predict of the rows (the worker builds the model from `file` when it does not hold it). */
-  predict(
-    key: string,
-    file: GatewayModelFile,
-    rows: readonly Record<string, unknown>[] | ScoringInput,
-    field?: string,
-  ): Promise<Scored> {
-    const input: ScoringInput = Array.isArray(rows) ? { rows } : (rows as ScoringInput);
+  predict(key: string, file: GatewayModelFile, input: ScoringInput, field?: string): Promise<Scored> {
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(shuttingDown());
       this.queue.push({ id: this.nextId++, key, file, input, field, resolve, reject });

@@ -494,21 +494,18 @@ export class ServingService {
     await this.predictionLog.flush();
     const cols = `id::text AS id, model_name, model_version, input, label, probabilities, requested_by, created_at`;
     let where = "TRUE";
-    const keys: string[] = [];
     const params: unknown[] = [first];
     if (model !== null && model !== undefined && model.trim() !== "") {
       const ref = parseModelReference(model, "model");
       params.push(ref.name);
       where = "model_name = $2";
-      keys.push("model_name");
       if (ref.kind === "version") {
         params.push(ref.version);
         where += " AND model_version = $3";
-        keys.push("model_version");
       }
     }
     const rows = await this.deps.db.query<Record<string, unknown>>(
-      `SELECT ${cols} FROM (${newestPredictionsSql(where, "$1", true, keys)}) AS p`,
+      `SELECT ${cols} FROM (${newestPredictionsSql(where, "$1")}) AS p`,
       params,
     );
     return rows.map((r) => ({

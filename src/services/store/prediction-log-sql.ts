@@ -7,43 +7,32 @@
 const ROW_ID = "(r.id << 24) + e.n - 1";
 
 /**
- * Newest first, led by the columns `where` fixes by equality (`keys`: model_name, then model_version), as the
- * model/time indexes are keyed (the same order within the filter). PostgreSQL drops constant keys from the sort,
- * so this alone does not choose the index: ordered by time, a LIMIT can tempt the planner into walking the time
- * index and filtering by model, which reads every row of a table holding none of the model's rows. Migration 25's
- * statistics keep it on the model index in the old table, where that happens (a model made since migration 23).
+ * Newest first. With a LIMIT, PostgreSQL may walk a time index filtering by model rather than read the model's
+ * own index, which reads every row of a table holding none of the model's rows; migration 25's statistics keep it
+ * off that path in the old table (a model made since migration 23 has no rows there).
  */
-function newestFirst(keys: readonly string[]): string {
-  return [...keys.map((k) => `${k} DESC`), "created_at DESC", "id DESC"].join(", ");
-}
+const NEWEST_FIRST = "created_at DESC, id DESC";
 
 /**
  * SQL for the newest `limit` predictions matching `where` (over model_name, model_version and created_at; its
  * parameters are the caller's), newest first: id, model_name, model_version, input (jsonb), label, requested_by,
  * created_at, and probabilities (jsonb) when `withProbabilities`. Each table is read newest first through its
- * model/time index (`keys`: the columns `where` fixes by equality, see newestFirst); of the newest requests only
- * those holding the newest `limit` rows are unpacked.
+ * model/time index; of the newest requests only those holding the newest `limit` rows are unpacked.
  */
-export function newestPredictionsSql(
-  where: string,
-  limit: string,
-  withProbabilities = true,
-  keys: readonly string[] = [],
-): string {
-  const order = newestFirst(keys);
+export function newestPredictionsSql(where: string, limit: string, withProbabilities = true): string {
   const probabilities = withProbabilities ? "probabilities, " : "";
   const unpack = withProbabilities
     ? "ROWS FROM (jsonb_array_elements(r.inputs::jsonb), jsonb_array_elements(r.probabilities::jsonb)) WITH ORDINALITY AS e(input, probabilities, n)"
     : "jsonb_array_elements(r.inputs::jsonb) WITH ORDINALITY AS e(input, n)";
   return `SELECT * FROM (
       (SELECT id, model_name, model_version, input, label, ${probabilities}requested_by, created_at
-         FROM prediction_rows WHERE ${where} ORDER BY ${order} LIMIT ${limit})
+         FROM prediction_rows WHERE ${where} ORDER BY ${NEWEST_FIRST} LIMIT ${limit})
       UNION ALL
       (SELECT ${ROW_ID} AS id, r.model_name, r.model_version, e.input, r.labels[e.n] AS label,
               ${withProbabilities ? "e.probabilities, " : ""}r.requested_by, r.created_at
          FROM (SELECT q.*, sum(q.row_count) OVER (ORDER BY q.created_at DESC, q.id DESC) - q.row_count AS before
                  FROM (SELECT id, model_name, model_version, row_count, inputs, labels, ${probabilities}requested_by, created_at
-                         FROM prediction_requests WHERE ${where} ORDER BY ${order} LIMIT ${limit}) AS q
+                         FROM prediction_requests WHERE ${where} ORDER BY ${NEWEST_FIRST} LIMIT ${limit}) AS q
               ) AS r,
               ${unpack}
         WHERE r.before < ${limit})
@@ -67,11 +56,10 @@ export function labelCountsSql(where: string): string {
 }
 
 /** SQL for the model_version of the newest prediction matching `where` (an index read in each table). */
-export function newestVersionSql(where: string, keys: readonly string[] = []): string {
-  const order = newestFirst(keys);
+export function newestVersionSql(where: string): string {
   return `SELECT model_version FROM (
-      (SELECT model_version, created_at FROM prediction_rows WHERE ${where} ORDER BY ${order} LIMIT 1)
+      (SELECT model_version, created_at FROM prediction_rows WHERE ${where} ORDER BY ${NEWEST_FIRST} LIMIT 1)
       UNION ALL
-      (SELECT model_version, created_at FROM prediction_requests WHERE ${where} ORDER BY ${order} LIMIT 1)
+      (SELECT model_version, created_at FROM prediction_requests WHERE ${where} ORDER BY ${NEWEST_FIRST} LIMIT 1)
     ) AS p ORDER BY created_at DESC LIMIT 1`;
 }

@@ -1,4 +1,5 @@
 // The prediction log's daily partitions: created ahead of time, dropped after the retention period.
+import type { PoolClient } from "pg";
 import type { GatewayDb } from "./db";
 
 const DAY_MS = 86_400_000;
@@ -47,7 +48,7 @@ export async function sweepPredictionPartitions(
 }
 
 async function sweepTable(
-  c: Parameters<Parameters<GatewayDb["transaction"]>[0]>[0],
+  c: PoolClient,
   table: (typeof TABLES)[number],
   retentionDays: number,
   now: number,

@@ -44,4 +44,4 @@ EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 # node as PID 1 receives SIGTERM directly; src/index.ts drains in-flight requests before exiting.
-CMD ["node", "dist/src/index.js"]
+CMD ["node", "--max-semi-space-size=64", "dist/src/index.js"]

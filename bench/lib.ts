@@ -328,12 +328,29 @@ export interface GatewayProcess {
   pid: number;
 }
 
+/**
+ * The node flags `npm start` (and the image's CMD) run the gateway with, e.g. its young-generation size: the
+ * benchmarks measure the gateway as deployed.
+ */
+export function gatewayNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  const entry = words.indexOf("dist/src/index.js");
+  if (words[0] !== "node" || entry < 0)
+    throw new Error(
+      `package.json's start script is not "node [flags] dist/src/index.js": ${pkg.scripts.start}`,
+    );
+  return words.slice(1, entry);
+}
+
 /** The gateway (dist/src/index.js) as its own process in production mode, so the load generator has its own loop. */
 export async function startGatewayProcess(env: Record<string, string> = {}): Promise<GatewayProcess> {
   const entry = path.join(ROOT, "dist", "src", "index.js");
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npx tsc -p . first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...gatewayNodeFlags(), entry], {
     cwd: ROOT,
     // production mode as deployed (graphql-js skips its development-only checks); no API keys in a local bench,
     // and no per-caller rate limits (production turns them on; one load generator is one caller).

@@ -109,3 +109,32 @@ test("a bad value in a large request is still BAD_USER_INPUT naming the row and 
   assert.equal(res.errors?.[0].extensions?.code, "BAD_USER_INPUT");
   assert.match(String(res.errors?.[0].extensions?.field), /inputs\[321\]\.body_mass_g/);
 });
+
+test("a large request's text reaches the log as sent (quotes, backslashes, non-ASCII), scored on a worker", async () => {
+  const odd = 'Bis\\co"e ü 😀';
+  const rows = Array.from({ length: 600 }, (_, i) => ({ ...ROW, island: i === 7 ? odd : ROW.island }));
+  const before = gw.services.serving.scoring.completed;
+  const res = dataOf(await gw.raw(predictDoc, { model, inputs: rows })) as {
+    predict: { predictions: { label: string }[] };
+  };
+  assert.equal(res.predict.predictions.length, 600);
+  assert.equal(gw.services.serving.scoring.completed, before + 1, "scored on a worker");
+  await gw.services.serving.flush();
+  const logged = await gw.services.db.query<{ input: { island: string } }>(
+    "SELECT input FROM predictions WHERE model_name = $1 ORDER BY id DESC LIMIT 600",
+    [model.split("/")[0]],
+  );
+  assert.equal(logged.length, 600);
+  // Newest first: the request's row 7 is the 593rd row back.
+  assert.equal(logged[599 - 7].input.island, odd);
+  assert.equal(logged[0].input.island, ROW.island);
+});
+
+test("a large request with a row missing a column is BAD_USER_INPUT naming that row and column", async () => {
+  const rows: Record<string, unknown>[] = Array.from({ length: 600 }, () => ({ ...ROW }));
+  delete rows[450].sex;
+  const res = await gw.raw(predictDoc, { model, inputs: rows });
+  assert.equal(res.errors?.[0].extensions?.code, "BAD_USER_INPUT");
+  assert.equal(res.errors?.[0].extensions?.field, "inputs[450].sex");
+  assert.match(res.errors?.[0].message ?? "", /inputs\[450\]\.sex is missing/);
+});

@@ -4,14 +4,14 @@ import { test } from "node:test";
 import { GraphQLError } from "graphql";
 import { matchInferenceRoute } from "../../src/http/inference";
 import { parseByteSize } from "../../src/http/io";
-import { labelledPredictions, labelsOf } from "../../src/services/models/servable";
+import { flatPredictions, labelledPredictions, labelsOf } from "../../src/services/models/servable";
 import {
   inferResponse,
   parseInferRequest,
   tensorColumns,
   tensorsToRows,
 } from "../../src/services/serving/inference-protocol";
-import { inputCount, inputRows } from "../../src/services/serving/scoring-input";
+import { inputCount, inputRows, rowsToColumns, workerInput } from "../../src/services/serving/scoring-input";
 
 const cols = [
   { name: "island", type: "string" as const },
@@ -137,4 +137,58 @@ test("the columns a worker is sent make the same rows as tensorsToRows", () => {
   );
   assert.deepEqual(inputRows({ columns, count: req.rows }), tensorsToRows(req, cols));
   assert.equal(inputCount({ columns, count: req.rows }), 2);
+});
+
+test("predict's rows go to a worker as the model's columns, in its column order, other fields left out", () => {
+  const rows = [
+    { bill_length_mm: 39.1, island: "Dream", note: "ignored" },
+    { island: "Biscoe", bill_length_mm: null },
+  ];
+  const input = workerInput(rows, cols);
+  assert.deepEqual(input, {
+    columns: [
+      { name: "island", data: ["Dream", "Biscoe"] },
+      { name: "bill_length_mm", data: [39.1, null] },
+    ],
+    count: 2,
+  });
+  // What the worker rebuilds is what it would have read from the rows.
+  assert.deepEqual(inputRows(input), [
+    { island: "Dream", bill_length_mm: 39.1 },
+    { island: "Biscoe", bill_length_mm: null },
+  ]);
+  // Wrong types travel as they are: the worker's validation names them.
+  assert.deepEqual(rowsToColumns([{ island: 3, bill_length_mm: "x" }], cols), [
+    { name: "island", data: [3] },
+    { name: "bill_length_mm", data: ["x"] },
+  ]);
+});
+
+test("rows a worker must report on (a missing column, not an object) are sent as rows", () => {
+  const missing = [{ island: "Dream", bill_length_mm: 1 }, { island: "Dream" }];
+  assert.equal(rowsToColumns(missing, cols), null);
+  assert.deepEqual(workerInput(missing, cols), { rows: missing });
+  const notObject = [{ island: "Dream", bill_length_mm: 1 }, [1, 2] as unknown as Record<string, unknown>];
+  assert.equal(rowsToColumns(notObject, cols), null);
+  assert.equal(rowsToColumns([null as unknown as Record<string, unknown>], cols), null);
+  // A column named like an Object.prototype member would read the prototype's on a row without it.
+  assert.equal(rowsToColumns([{}], [{ name: "constructor", type: "string" }]), null);
+  assert.deepEqual(workerInput(missing, undefined), { rows: missing });
+});
+
+test("a worker's predictions read like labelledPredictions', their probabilities made when read", () => {
+  const classes = ["a", "b", "c"];
+  const proba = new Float64Array([0.1, 0.7, 0.2, 0.5, 0.25, 0.25]);
+  const eager = labelledPredictions(classes, proba);
+  const lazy = flatPredictions(classes, proba, labelsOf(classes, proba));
+  assert.deepEqual(
+    lazy.map((p) => ({ label: p.label, probabilities: p.probabilities })),
+    eager,
+  );
+  assert.deepEqual(JSON.parse(JSON.stringify(lazy)), eager);
+  assert.deepEqual(lazy[1].probabilities, [
+    { label: "a", probability: 0.5 },
+    { label: "b", probability: 0.25 },
+    { label: "c", probability: 0.25 },
+  ]);
 });

@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import pino from "pino";
 import { upstreamUnavailable } from "../../src/errors";
-import { PredictionLog, type PredictionLogRequest } from "../../src/services/serving/prediction-log";
+import { jsonBytes } from "../../src/services/serving/log-text";
+import {
+  copyChunks,
+  copyJsonBytes,
+  PredictionLog,
+  type PredictionLogRequest,
+} from "../../src/services/serving/prediction-log";
 
 /** Rows the fake "inserted", in order; `down` makes it answer like an unreachable database. */
 function fakeDb() {
@@ -117,4 +123,45 @@ test("a request is kept or dropped whole: past maxBuffered the oldest requests g
   state.down = false;
   await plog.close();
   assert.deepEqual(written, ["r3", "r4", "r5", "r6"]);
+});
+
+test("a worker's UTF-8 JSON makes the same COPY text as the same JSON as text", () => {
+  const inputs = JSON.stringify([
+    { island: 'Bi\\sc"oe ü 😀', x: 1 },
+    { island: "a\tb\nc", x: null },
+  ]);
+  const probabilities = JSON.stringify([
+    [{ label: "\\", probability: 1 }],
+    [{ label: "é", probability: 0.5 }],
+  ]);
+  const base = { ...request(["\\", "é"]), modelName: "m\tx", requestedBy: "me" };
+  const asText = Buffer.concat([...copyChunks([{ ...base, inputs, probabilities }])]);
+  const asBytes = Buffer.concat([
+    ...copyChunks([{ ...base, inputs: jsonBytes(inputs), probabilities: jsonBytes(probabilities) }]),
+  ]);
+  assert.equal(asBytes.toString("utf8"), asText.toString("utf8"));
+  const fields = asText.toString("utf8").replace(/\n$/, "").split("\t");
+  assert.equal(fields.length, 8, "one line of 8 fields: the model name's tab is written as an escape");
+  assert.equal(fields[0], "m\\tx");
+  // COPY doubles every backslash of the JSON; it reads them back single.
+  assert.equal(fields[3].replaceAll("\\\\", "\\"), inputs);
+  assert.equal(fields[5].replaceAll("\\\\", "\\"), probabilities);
+  // Bytes without a backslash are sent as they are.
+  const plain = jsonBytes('[{"x":1}]');
+  assert.equal(copyJsonBytes(plain), plain);
+  assert.equal(Buffer.from(copyJsonBytes(jsonBytes('["\\\\"]'))).toString(), '["\\\\\\\\"]');
+});
+
+test("the INSERT fallback stores a worker's UTF-8 JSON as its text", async () => {
+  const { db, written } = fakeDb();
+  const plog = new PredictionLog(db, log, OPTS);
+  plog.start();
+  const r = request(["ü"]);
+  plog.write({
+    ...r,
+    inputs: jsonBytes(r.inputs as string),
+    probabilities: jsonBytes(r.probabilities as string),
+  });
+  await plog.close();
+  assert.deepEqual(written, ["ü"]);
 });

@@ -86,6 +86,52 @@ export function labelledPredictions(
   return predictions;
 }
 
+/** Flat probabilities in class order, shared by the predictions of one scoring. */
+interface FlatScores {
+  classes: readonly string[];
+  proba: Float64Array;
+}
+
+/**
+ * One row's prediction over flat probabilities: its labelled probabilities are made when read, so a predict that
+ * asks only for labels (the common query) does not allocate k objects per row. JSON and field reads see the same
+ * label and probabilities as labelledPredictions gives.
+ */
+class FlatPrediction implements ModelPrediction {
+  readonly #scores: FlatScores;
+  readonly #at: number;
+  constructor(
+    readonly label: string,
+    scores: FlatScores,
+    at: number,
+  ) {
+    this.#scores = scores;
+    this.#at = at;
+  }
+
+  get probabilities(): ClassProbability[] {
+    const { classes, proba } = this.#scores;
+    return classes.map((label, j) => ({ label, probability: proba[this.#at + j] }));
+  }
+
+  toJSON(): ModelPrediction {
+    return { label: this.label, probabilities: this.probabilities };
+  }
+}
+
+/** Predictions from a worker's labels and flat probabilities, their labelled probabilities made only when read. */
+export function flatPredictions(
+  classes: readonly string[],
+  proba: Float64Array,
+  labels: readonly string[],
+): ModelPrediction[] {
+  const scores: FlatScores = { classes, proba };
+  const k = classes.length;
+  const out: ModelPrediction[] = new Array(labels.length);
+  for (let i = 0; i < labels.length; i++) out[i] = new FlatPrediction(labels[i], scores, i * k);
+  return out;
+}
+
 /** A gateway model (trainGrid's model.json) as a servable: validated rows, probabilities, the argmax label. */
 export function gatewayServable(
   file: GatewayModelFile,

@@ -5,18 +5,18 @@ import { describeCause, ErrorCode, errorCode } from "../../errors";
 import { requestScope } from "../../logger";
 import { registry } from "../../metrics";
 import type { GatewayDb } from "../store/db";
-import { jsonText, NUL } from "./log-text";
+import { jsonText, type LogJson, logJsonText, NUL } from "./log-text";
 
 /** One predict or infer call's predictions: one row of the log (prediction_requests). */
 export interface PredictionLogRequest {
   modelName: string;
   modelVersion: number;
-  /** JSON array text: each row as the model saw it (its input columns only), from jsonText. */
-  inputs: string;
+  /** JSON array: each row as the model saw it (its input columns only), from jsonText (or a worker's bytes). */
+  inputs: LogJson;
   /** Each row's label, in row order (their number is the request's row count). */
   labels: string[];
-  /** JSON array text: each row's labelled probabilities (every class), from jsonText or probabilitiesText. */
-  probabilities: string;
+  /** JSON array: each row's labelled probabilities (every class), from jsonText or probabilitiesText. */
+  probabilities: LogJson;
   requestedBy: string | null;
   createdAt: Date;
 }
@@ -99,6 +99,28 @@ function copyJson(s: string): string {
   return s.includes("\\") ? s.replaceAll("\\", "\\\\") : s;
 }
 
+const BACKSLASH = 0x5c;
+
+/** copyJson for UTF-8 bytes (a backslash byte is never part of a longer UTF-8 sequence, so bytes can be doubled). */
+export function copyJsonBytes(b: Uint8Array): Uint8Array {
+  let at = b.indexOf(BACKSLASH);
+  if (at < 0) return b;
+  let n = 0;
+  for (let i = at; i < b.length; i++) if (b[i] === BACKSLASH) n++;
+  const out = new Uint8Array(b.length + n);
+  let o = 0;
+  let from = 0;
+  while (at >= 0) {
+    out.set(b.subarray(from, at + 1), o);
+    o += at + 1 - from;
+    out[o++] = BACKSLASH;
+    from = at + 1;
+    at = b.indexOf(BACKSLASH, from);
+  }
+  out.set(b.subarray(from), o);
+  return out;
+}
+
 const COLUMNS =
   "model_name, model_version, row_count, inputs, labels, probabilities, requested_by, created_at";
 const COPY_SQL = `COPY prediction_requests (${COLUMNS}) FROM STDIN`;
@@ -127,7 +149,11 @@ export function isTransientLogError(err: unknown): boolean {
 /** Requests per chunk handed to the COPY stream (a 1,000-row request is about 200 KB of text). */
 const CHUNK_REQUESTS = 8;
 
-function* copyChunks(batch: PredictionLogRequest[]): Generator<string> {
+/**
+ * The batch as COPY text, a few requests per chunk. A worker's JSON arrays are UTF-8 already and go in as they
+ * are (backslashes doubled); text is encoded here.
+ */
+export function* copyChunks(batch: PredictionLogRequest[]): Generator<Buffer> {
   // Labels repeat (a few classes): each one's array element is made once per batch.
   const elements = new Map<string, string>();
   const element = (label: string) => {
@@ -136,16 +162,24 @@ function* copyChunks(batch: PredictionLogRequest[]): Generator<string> {
     return e;
   };
   for (let start = 0; start < batch.length; start += CHUNK_REQUESTS) {
+    const parts: Uint8Array[] = [];
     let text = "";
+    const json = (j: LogJson) => {
+      if (typeof j === "string") return void (text += copyJson(j));
+      parts.push(Buffer.from(text), copyJsonBytes(j));
+      text = "";
+    };
     for (const r of batch.slice(start, start + CHUNK_REQUESTS)) {
       let labels = "{";
       for (let i = 0; i < r.labels.length; i++) labels += (i ? "," : "") + element(r.labels[i]);
-      text +=
-        `${copyField(r.modelName)}\t${r.modelVersion}\t${r.labels.length}\t${copyJson(r.inputs)}\t` +
-        `${copyField(labels)}}\t${copyJson(r.probabilities)}\t` +
-        `${r.requestedBy === null ? "\\N" : copyField(r.requestedBy)}\t${r.createdAt.toISOString()}\n`;
+      text += `${copyField(r.modelName)}\t${r.modelVersion}\t${r.labels.length}\t`;
+      json(r.inputs);
+      text += `\t${copyField(labels)}}\t`;
+      json(r.probabilities);
+      text += `\t${r.requestedBy === null ? "\\N" : copyField(r.requestedBy)}\t${r.createdAt.toISOString()}\n`;
     }
-    yield text;
+    parts.push(Buffer.from(text));
+    yield Buffer.concat(parts);
   }
 }
 
@@ -412,8 +446,8 @@ export class PredictionLog {
     // The JSON arrays go in as text inside the batch's JSON (jsonb_to_record reads them back as json).
     const rows = batch.map(
       (r) =>
-        `{"m":${jsonText(r.modelName)},"v":${r.modelVersion},"n":${r.labels.length},"i":${r.inputs},` +
-        `"l":${jsonText(r.labels)},"p":${r.probabilities},"r":${jsonText(r.requestedBy)},` +
+        `{"m":${jsonText(r.modelName)},"v":${r.modelVersion},"n":${r.labels.length},"i":${logJsonText(r.inputs)},` +
+        `"l":${jsonText(r.labels)},"p":${logJsonText(r.probabilities)},"r":${jsonText(r.requestedBy)},` +
         `"t":${jsonText(r.createdAt)}}`,
     );
     await this.db.query(INSERT, [`[${rows.join(",")}]`]);

@@ -5,7 +5,8 @@ import { Worker } from "node:worker_threads";
 import { GraphQLError } from "graphql";
 import { limitExceeded, unavailable } from "../../errors";
 import type { GatewayModelFile } from "../models/model-format";
-import { labelledPredictions, labelsOf, type ModelPrediction } from "../models/servable";
+import { flatPredictions, labelsOf, type ModelPrediction } from "../models/servable";
+import type { LogJson } from "./log-text";
 import { inputCount, type ScoringInput } from "./scoring-input";
 
 /** What a model's predict answers: the rows as it read them (as the log keeps them), and their predictions. */
@@ -16,22 +17,22 @@ export interface Scored {
   /** Each row's label, when a worker scored them (then `predictions` is only built when it is read). */
   labels?: string[];
   /** The log's JSON array texts of the rows and of their labelled probabilities, when a worker made them. */
-  logText?: { inputs: string; probabilities: string };
+  logText?: { inputs: LogJson; probabilities: LogJson };
   /** The probabilities row-major in the model's class order, when a worker made them. */
   proba?: Float64Array;
 }
 
 /**
- * A worker's answer, compact so that passing it back costs little: numbers in a transferred buffer, and the log's
- * JSON text made on the worker, one line per row (JSON text never holds a raw newline).
+ * A worker's answer, compact so that passing it back costs little: numbers, and the log's JSON made on the
+ * worker as UTF-8, in transferred buffers.
  */
 export interface ScoredOnWorker {
   /** Probabilities row-major in the model's class order. */
   proba: Float64Array;
-  /** The rows as the model read them, as one JSON array text. */
-  inputs: string;
-  /** Each row's labelled probabilities, as one JSON array text. */
-  probabilities: string;
+  /** The rows as the model read them, as one JSON array (UTF-8). */
+  inputs: Uint8Array;
+  /** Each row's labelled probabilities, as one JSON array (UTF-8). */
+  probabilities: Uint8Array;
 }
 
 export interface ToScorer {
@@ -185,10 +186,11 @@ export class ScoringPool {
         // The inference protocol answers from labels and the flat probabilities: prediction objects are built
         // only for predict, which reads them.
         let predictions: ModelPrediction[] | undefined;
+        const labels = labelsOf(classes, proba);
         task.resolve({
-          labels: labelsOf(classes, proba),
+          labels,
           get predictions() {
-            return (predictions ??= labelledPredictions(classes, proba));
+            return (predictions ??= flatPredictions(classes, proba, labels));
           },
           logText: { inputs, probabilities },
           proba,

@@ -4,7 +4,7 @@ import { GraphQLError } from "graphql";
 import type { GatewayModelFile, LoadedModel } from "../models/model-format";
 import { loadGatewayModel } from "../models/model-runtime";
 import { scoreGatewayRows } from "../models/servable";
-import { jsonText, probabilitiesText } from "./log-text";
+import { jsonBytes, jsonText, probabilitiesText } from "./log-text";
 import { inputRows } from "./scoring-input";
 import type { FromScorer, ToScorer } from "./scoring-pool";
 
@@ -50,10 +50,14 @@ parentPort!.on("message", (msg: ToScorer) => {
     for (let i = 0; i < rows.length; i++) for (let j = 0; j < k; j++) flat[i * k + j] = proba[i][j];
     const result = {
       proba: flat,
-      inputs: jsonText(rows),
-      probabilities: `[${probabilitiesText(held.file.classes, flat).join(",")}]`,
+      inputs: jsonBytes(jsonText(rows)),
+      probabilities: jsonBytes(`[${probabilitiesText(held.file.classes, flat).join(",")}]`),
     };
-    reply({ id: msg.id, result }, [flat.buffer]);
+    reply({ id: msg.id, result }, [
+      flat.buffer,
+      result.inputs.buffer as ArrayBuffer,
+      result.probabilities.buffer as ArrayBuffer,
+    ]);
   } catch (err) {
     fail(err);
   }

@@ -36,7 +36,7 @@ import { LruCache } from "../lru-cache";
 import { checkSourceLocation } from "./model-source";
 import { jsonText } from "./log-text";
 import { PredictionLog } from "./prediction-log";
-import { inputCount, inputRows, type ScoringInput } from "./scoring-input";
+import { inputCount, inputRows, type ScoringInput, workerInput } from "./scoring-input";
 import { newestPredictionsSql } from "../store/prediction-log-sql";
 import { ResolutionCache } from "./resolution-cache";
 import { type Scored, ScoringPool } from "./scoring-pool";
@@ -222,9 +222,12 @@ export class ServingService {
     field?: string,
   ): Promise<Scored> {
     const { offloadRows } = this.deps.config.serving;
-    return served.file && offloadRows > 0 && inputCount(input) >= offloadRows
-      ? this.scoring.predict(modelKey(version.name, version.version), served.file, input, field)
-      : served.model.predict(inputRows(input), field);
+    if (!served.file || offloadRows <= 0 || inputCount(input) < offloadRows)
+      return served.model.predict(inputRows(input), field);
+    // predict's rows travel as the model's columns: cloning 1,000 objects (keys and all) for the worker cost about
+    // a tenth of the event loop's time under 1,000-row load.
+    const sent = "rows" in input ? workerInput(input.rows, served.file.inputs) : input;
+    return this.scoring.predict(modelKey(version.name, version.version), served.file, sent, field);
   }
 
   /** Queue the answered rows for the prediction log, as one request (no I/O on the request path). */

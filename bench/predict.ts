@@ -530,11 +530,11 @@ function rowsFor(size: number, { gw, v2, bare, apollo, ml }: SizeLoads): Row[] {
           : {
               ratio: 5,
               why:
-                "GraphQL coerces each of the 1,000 rows as a JSONObject, clones them to the scoring worker and builds " +
-                "1,000 prediction objects for its answer, and every prediction is also stored (one log row per " +
-                "request, COPY with backpressure); on two shared cores the gateway, its scoring worker, PostgreSQL " +
-                "and the load generator saturate the machine. The V2 lane (columns in and out, see its rows) is the " +
-                "fast path for large batches",
+                "the event loop is the limit (about 100 % busy under this load): it parses 1,000 row objects from " +
+                "the body (about a tenth of its time), coerces each as a JSONObject, turns them into columns for the " +
+                "scoring worker, completes 1,000 objects through graphql-js and writes every prediction to the log " +
+                "(COPY with backpressure); garbage collection of those short-lived objects is the largest single " +
+                "item. The V2 lane (columns in and out, see its rows) is the fast path for large batches",
             },
     }),
     row({

@@ -1,19 +1,22 @@
 // Small shared types: tags, params, page info, health.
 import { Field, Float, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A key/value tag (MLflow)." })
+@ObjectType({ simpleResolvers: true, description: "A key/value tag (MLflow)." })
 export class Tag {
   @Field(() => String, { description: "Tag name." }) key!: string;
   @Field(() => String, { description: "Tag value (text)." }) value!: string;
 }
 
-@ObjectType({ description: "A run parameter (MLflow)." })
+@ObjectType({ simpleResolvers: true, description: "A run parameter (MLflow)." })
 export class Param {
   @Field(() => String, { description: "Parameter name." }) key!: string;
   @Field(() => String, { description: "Parameter value as MLflow stores it (text)." }) value!: string;
 }
 
-@ObjectType({ description: "Relay-style page information; pass endCursor as `after` for the next page." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Relay-style page information; pass endCursor as `after` for the next page.",
+})
 export class PageInfo {
   @Field(() => Boolean, { description: "True when another page follows." }) hasNextPage!: boolean;
   @Field(() => String, {
@@ -23,7 +26,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType({ description: "One upstream's reachability." })
+@ObjectType({ simpleResolvers: true, description: "One upstream's reachability." })
 export class ServiceHealth {
   @Field(() => String, { description: "mysql, postgres, mlflow or s3." }) name!: string;
   @Field(() => Boolean, { description: "Whether the upstream answered the probe in time." }) ok!: boolean;
@@ -34,7 +37,7 @@ export class ServiceHealth {
     | null;
 }
 
-@ObjectType({ description: "Reachability of every upstream." })
+@ObjectType({ simpleResolvers: true, description: "Reachability of every upstream." })
 export class Health {
   @Field(() => Boolean, { description: "True when every upstream answered." }) ok!: boolean;
   @Field(() => [ServiceHealth], { description: "One entry per upstream: mysql, postgres, mlflow, s3." })

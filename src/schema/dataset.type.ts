@@ -3,7 +3,7 @@ import { Field, Float, InputType, Int, ObjectType } from "type-graphql";
 import { BuiltinDataset, DatasetSource, IngestMode } from "./enums";
 import { JSONScalar } from "./scalars";
 
-@ObjectType({ description: "A column of a dataset table." })
+@ObjectType({ simpleResolvers: true, description: "A column of a dataset table." })
 export class Column {
   @Field(() => String, { description: "Column name." }) name!: string;
   @Field(() => String, { description: "The database's column type, e.g. double, varchar(255), bigint." })
@@ -11,7 +11,10 @@ export class Column {
   @Field(() => Boolean, { description: "Whether the column admits NULL." }) nullable!: boolean;
 }
 
-@ObjectType({ description: "Per-column statistics computed in SQL by the dataset's database." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Per-column statistics computed in SQL by the dataset's database.",
+})
 export class ColumnProfile {
   @Field(() => String, { description: "Column name." }) name!: string;
   @Field(() => Int, { description: "Rows where the column is NULL." }) nullCount!: number;
@@ -32,6 +35,7 @@ export class ColumnProfile {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A table in the configured MySQL database or PostgreSQL schema. Fields `rows`, `profile` and `runs` are resolved on demand.",
 })
@@ -66,7 +70,7 @@ export class IngestDatasetInput {
   mode!: IngestMode;
 }
 
-@ObjectType({ description: "The result of an ingest." })
+@ObjectType({ simpleResolvers: true, description: "The result of an ingest." })
 export class IngestResult {
   @Field(() => Dataset, { description: "The table as it is after the ingest." }) dataset!: Dataset;
   @Field(() => Int, { description: "Rows written by this ingest." }) rowsWritten!: number;
@@ -124,7 +128,7 @@ export class PrepareDatasetInput {
   batchSize?: number | null;
 }
 
-@ObjectType({ description: "The tables written by prepareDataset." })
+@ObjectType({ simpleResolvers: true, description: "The tables written by prepareDataset." })
 export class PreparedDataset {
   @Field(() => Dataset, { description: "The train table (every row when there is no split)." })
   train!: Dataset;

@@ -4,13 +4,13 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 const PSI_READING =
   "Read PSI as: under 0.1 stable, 0.1 to 0.2 a moderate shift, over 0.2 a significant shift (retrain or investigate).";
 
-@ObjectType({ description: "How many predictions one version made in the window." })
+@ObjectType({ simpleResolvers: true, description: "How many predictions one version made in the window." })
 export class VersionCount {
   @Field(() => Int, { description: "Model version number." }) version!: number;
   @Field(() => Int, { description: "Predictions (rows) it made in the window." }) count!: number;
 }
 
-@ObjectType({ description: "How often one label was predicted in the window." })
+@ObjectType({ simpleResolvers: true, description: "How often one label was predicted in the window." })
 export class LabelShare {
   @Field(() => String, { description: "The predicted label." }) label!: string;
   @Field(() => Int, { description: "Rows predicted with this label." }) count!: number;
@@ -18,6 +18,7 @@ export class LabelShare {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: `How far one input feature of the window is from the training data of the serving version. ${PSI_READING}`,
 })
 export class FeatureDrift {
@@ -37,7 +38,10 @@ export class FeatureDrift {
   unseenShare!: number;
 }
 
-@ObjectType({ description: "What a model answered over a window of the prediction log, and input drift." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "What a model answered over a window of the prediction log, and input drift.",
+})
 export class PredictionStats {
   @Field(() => String, { description: "The registered model's name." }) model!: string;
   @Field(() => Int, { description: "Predictions (rows) in the window." }) total!: number;

@@ -43,6 +43,7 @@ export class PipelineInput {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: "A named ingest -> trainGrid -> promote chain, run on a cron schedule and on demand.",
 })
 export class Pipeline {
@@ -63,6 +64,7 @@ export class Pipeline {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: "One run of a pipeline: its steps' outcomes and the error of the step that failed.",
 })
 export class PipelineRun {

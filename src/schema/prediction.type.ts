@@ -37,7 +37,10 @@ export class PromoteModelInput {
   requireBetter?: MetricGuardInput | null;
 }
 
-@ObjectType({ description: "The outcome of a promotion attempt (also recorded in the audit table)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The outcome of a promotion attempt (also recorded in the audit table).",
+})
 export class Promotion {
   @Field(() => Boolean, {
     description: "false when requireBetter refused the change (then nothing changed).",
@@ -56,13 +59,13 @@ export class Promotion {
   previous!: ModelVersion | null;
 }
 
-@ObjectType({ description: "A class and its predicted probability." })
+@ObjectType({ simpleResolvers: true, description: "A class and its predicted probability." })
 export class ClassProbability {
   @Field(() => String, { description: "The class label." }) label!: string;
   @Field(() => Float, { description: "Its probability, from 0 to 1." }) probability!: number;
 }
 
-@ObjectType({ description: "The prediction for one input row." })
+@ObjectType({ simpleResolvers: true, description: "The prediction for one input row." })
 export class Prediction {
   @Field(() => String, {
     description:
@@ -77,7 +80,7 @@ export class Prediction {
   probabilities!: ClassProbability[];
 }
 
-@ObjectType({ description: "Predictions and the exact model version that made them." })
+@ObjectType({ simpleResolvers: true, description: "Predictions and the exact model version that made them." })
 export class PredictionBatch {
   @Field(() => ModelVersion, { description: "The version the reference resolved to." })
   modelVersion!: ModelVersion;
@@ -85,7 +88,7 @@ export class PredictionBatch {
   predictions!: Prediction[];
 }
 
-@ObjectType({ description: "A logged prediction (gateway PostgreSQL database)." })
+@ObjectType({ simpleResolvers: true, description: "A logged prediction (gateway PostgreSQL database)." })
 export class PredictionRecord {
   @Field(() => ID, { description: "Log id (increases with time)." }) id!: string;
   @Field(() => String, { description: "The registered model's name." }) modelName!: string;

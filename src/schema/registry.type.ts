@@ -6,7 +6,7 @@ import { Run } from "./tracking.type";
 import type { MlflowModelVersion, MlflowRegisteredModel } from "../services/mlflow/types";
 
 // RegisteredModel comes first: decorator metadata of ModelVersion.registeredModel reads the class at load time.
-@ObjectType({ description: "A registered model (MLflow registry)." })
+@ObjectType({ simpleResolvers: true, description: "A registered model (MLflow registry)." })
 export class RegisteredModel {
   @Field(() => String, { description: "Registered model name." }) name!: string;
   @Field(() => String, { nullable: true, description: "Free-text description (MLflow)." }) description!:
@@ -28,7 +28,7 @@ export class RegisteredModel {
   raw!: MlflowRegisteredModel;
 }
 
-@ObjectType({ description: "A version of a registered model (MLflow registry)." })
+@ObjectType({ simpleResolvers: true, description: "A version of a registered model (MLflow registry)." })
 export class ModelVersion {
   @Field(() => String, { description: "Registered model name." }) name!: string;
   @Field(() => Int, { description: "Version number, from 1." }) version!: number;
@@ -83,13 +83,13 @@ export class ModelVersion {
   raw!: MlflowModelVersion;
 }
 
-@ObjectType({ description: "An alias and the version it points at." })
+@ObjectType({ simpleResolvers: true, description: "An alias and the version it points at." })
 export class ModelAlias {
   @Field(() => String, { description: "Alias name, e.g. champion." }) alias!: string;
   @Field(() => ModelVersion, { description: "The version the alias points at." }) version!: ModelVersion;
 }
 
-@ObjectType({ description: "A page of registered models." })
+@ObjectType({ simpleResolvers: true, description: "A page of registered models." })
 export class RegisteredModelConnection {
   @Field(() => [RegisteredModel], { description: "The registered models on this page." })
   nodes!: RegisteredModel[];
@@ -97,7 +97,7 @@ export class RegisteredModelConnection {
   pageInfo!: PageInfo;
 }
 
-@ObjectType({ description: "A page of model versions." })
+@ObjectType({ simpleResolvers: true, description: "A page of model versions." })
 export class ModelVersionConnection {
   @Field(() => [ModelVersion], { description: "The versions on this page." }) nodes!: ModelVersion[];
   @Field(() => PageInfo, { description: "Whether there is a next page, and its cursor." })

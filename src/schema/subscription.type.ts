@@ -3,7 +3,10 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { ModelVersion } from "./registry.type";
 import { DateTimeScalar } from "./scalars";
 
-@ObjectType({ description: "An alias of a registered model moved to another version, or was deleted." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "An alias of a registered model moved to another version, or was deleted.",
+})
 export class ModelAliasChange {
   @Field(() => String, { description: "Registered model name." }) name!: string;
   @Field(() => String, { description: "The alias that moved, e.g. champion." }) alias!: string;

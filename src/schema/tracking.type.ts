@@ -6,7 +6,7 @@ import { DateTimeScalar } from "./scalars";
 import { ModelVersion } from "./registry.type";
 import type { MlflowExperiment, MlflowRun } from "../services/mlflow/types";
 
-@ObjectType({ description: "An MLflow experiment. `runs(...)` searches its runs." })
+@ObjectType({ simpleResolvers: true, description: "An MLflow experiment. `runs(...)` searches its runs." })
 export class Experiment {
   @Field(() => ID, { description: "MLflow experiment id." }) id!: string;
   @Field(() => String, { description: "Unique experiment name." }) name!: string;
@@ -25,14 +25,14 @@ export class Experiment {
   raw!: MlflowExperiment;
 }
 
-@ObjectType({ description: "A page of experiments." })
+@ObjectType({ simpleResolvers: true, description: "A page of experiments." })
 export class ExperimentConnection {
   @Field(() => [Experiment], { description: "The experiments on this page." }) nodes!: Experiment[];
   @Field(() => PageInfo, { description: "Whether there is a next page, and its cursor." })
   pageInfo!: PageInfo;
 }
 
-@ObjectType({ description: "A metric value at a step (MLflow)." })
+@ObjectType({ simpleResolvers: true, description: "A metric value at a step (MLflow)." })
 export class Metric {
   @Field(() => String, { description: "Metric name." }) key!: string;
   @Field(() => Float, { description: "The value logged." }) value!: number;
@@ -41,7 +41,10 @@ export class Metric {
   @Field(() => DateTimeScalar, { description: "When the value was logged." }) timestamp!: Date;
 }
 
-@ObjectType({ description: "A file or directory in a run's artifacts (MLflow artifacts list)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A file or directory in a run's artifacts (MLflow artifacts list).",
+})
 export class Artifact {
   @Field(() => String, { description: "Path relative to the run's artifact root, e.g. model/MLmodel." })
   path!: string;
@@ -50,7 +53,7 @@ export class Artifact {
   @Field(() => Float, { nullable: true, description: "Bytes; null for directories." }) size!: number | null;
 }
 
-@ObjectType({ description: "A dataset a run used (MLflow log-inputs)." })
+@ObjectType({ simpleResolvers: true, description: "A dataset a run used (MLflow log-inputs)." })
 export class DatasetInput {
   @Field(() => String, { description: "Dataset name." }) name!: string;
   @Field(() => String, { description: "Digest (hash) MLflow computed for the dataset's contents." })
@@ -75,6 +78,7 @@ export class DatasetInput {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: "An MLflow run. Fields with arguments and related objects are resolved in batches.",
 })
 export class Run {
@@ -102,7 +106,7 @@ export class Run {
   raw!: MlflowRun;
 }
 
-@ObjectType({ description: "A page of runs." })
+@ObjectType({ simpleResolvers: true, description: "A page of runs." })
 export class RunConnection {
   @Field(() => [Run], { description: "The runs on this page." }) nodes!: Run[];
   @Field(() => PageInfo, { description: "Whether there is a next page, and its cursor." })

@@ -89,7 +89,10 @@ export class TrainGridInput {
   wait!: boolean;
 }
 
-@ObjectType({ description: "One hyperparameter combination, trained and evaluated as a nested MLflow run." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One hyperparameter combination, trained and evaluated as a nested MLflow run.",
+})
 export class Trial {
   @Field(() => Run, { nullable: true, description: "The trial's nested MLflow run." }) run!: Run | null;
   @Field(() => Algorithm, { description: "The model family trained." }) algorithm!: Algorithm;
@@ -126,7 +129,10 @@ export class Trial {
   experimentId!: string | null;
 }
 
-@ObjectType({ description: "A trainGrid job, stored in the gateway's PostgreSQL database." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A trainGrid job, stored in the gateway's PostgreSQL database.",
+})
 export class TrainingJob {
   @Field(() => ID, { description: "Job id (UUID)." }) id!: string;
   @Field(() => JobStatus, { description: "QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED." })

@@ -298,4 +298,28 @@ export const migrations: Migration[] = [
         END LOOP;
       END $$;`,
   },
+  {
+    id: 26,
+    name: "the prediction log's large values are compressed with lz4 rather than pglz",
+    // A 1,000-row request stores about 230 KB of JSON and a 1,000-label array, each compressed as it is written.
+    // COPY of 100 such requests (varied rows) took 365-412 ms with PostgreSQL's default pglz and 157 ms with lz4, for
+    // 10 % more disk. Existing partitions are altered one by one (ALTER TABLE on the parent does not reach them);
+    // partitions created later inherit the parent's setting. Values already stored keep their compression. A server
+    // built without lz4 keeps pglz.
+    sql: `
+      DO $$
+      DECLARE part regclass;
+      BEGIN
+        FOR part IN
+          SELECT 'prediction_requests'::regclass
+          UNION ALL SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'prediction_requests'::regclass
+        LOOP
+          EXECUTE format(
+            'ALTER TABLE ONLY %s ALTER COLUMN inputs SET COMPRESSION lz4, ALTER COLUMN probabilities SET COMPRESSION lz4, '
+            'ALTER COLUMN labels SET COMPRESSION lz4', part);
+        END LOOP;
+      EXCEPTION WHEN feature_not_supported THEN
+        RAISE NOTICE 'this PostgreSQL has no lz4: the prediction log keeps pglz compression';
+      END $$;`,
+  },
 ];

@@ -134,7 +134,7 @@ export function memorySection(m: MemoryReadings): Section {
       note:
         m.mlflowAfterLoad === undefined
           ? "the scoring server was not started"
-          : `the gateway's heap keeps garbage until V8 collects it (npm start gives it a 64 MiB young generation, for 1,000-row throughput), and it holds ${m.modelsLoaded} models and the prediction-log queue`,
+          : `the gateway's heap keeps garbage until V8 collects it (npm start gives it a 64 MiB young generation, for 1,000-row throughput), it holds ${m.modelsLoaded} models and the prediction-log queue, and it runs a scoring thread and the log's COPY thread`,
     }),
   ];
   const details = [

@@ -492,7 +492,7 @@ function rowsFor(size: number, { gw, v2, bare, apollo, ml }: SizeLoads): Row[] {
         ? {
             goal: {
               ratio: 0.6,
-              why: "what is left is the gateway's own per-request work (input guard, type-graphql's auth and argument layers, model scoring, prediction-log rows, metrics); type-graphql's resolver wrapping and the prediction log's per-row objects are the next cuts",
+              why: "what is left is the gateway's own per-request work (input guard, type-graphql's auth and argument layers, model scoring, prediction-log rows, metrics); in the profile that work is spread thin: predict itself (alias cache, validation, scoring, the log's JSON text) about 10 % of the event loop, AsyncLocalStorage's promise hooks (the request scope that counts upstream calls) about 5 %, which Node 22 removes but pg-boss 10 pins Node 20, and type-graphql's root resolver layers about 4 %; the socket writes of 9,000 small answers a second (the kernel's loopback work) are about a fifth, as for the ceiling",
             },
           }
         : {}),
@@ -530,11 +530,11 @@ function rowsFor(size: number, { gw, v2, bare, apollo, ml }: SizeLoads): Row[] {
           : {
               ratio: 5,
               why:
-                "the event loop is the limit (about 100 % busy under this load): it parses 1,000 row objects from " +
-                "the body (about a tenth of its time), coerces each as a JSONObject, turns them into columns for the " +
-                "scoring worker, completes 1,000 objects through graphql-js and writes every prediction to the log " +
-                "(COPY with backpressure); garbage collection of those short-lived objects is the largest single " +
-                "item. The V2 lane (columns in and out, see its rows) is the fast path for large batches",
+                "the event loop is the limit (100 % busy under this load while the scoring and COPY threads are " +
+                "not): it parses the body's 1,000 row objects (about a tenth of its time), coerces each as a " +
+                "JSONObject, turns them into columns for the scoring worker and completes 1,000 answer objects " +
+                "through graphql-js. The V2 lane (columns in and out, see its rows) skips the per-row objects and " +
+                "is the fast path for large batches",
             },
     }),
     row({

@@ -5,8 +5,10 @@ import { GraphQLError } from "graphql";
 import { matchInferenceRoute } from "../../src/http/inference";
 import { parseByteSize } from "../../src/http/io";
 import { flatPredictions, labelledPredictions, labelsOf } from "../../src/services/models/servable";
+import { probabilitiesText, probabilityTexts } from "../../src/services/serving/log-text";
 import {
   inferResponse,
+  inferResponseJson,
   parseInferRequest,
   tensorColumns,
   tensorsToRows,
@@ -191,4 +193,20 @@ test("a worker's predictions read like labelledPredictions', their probabilities
     { label: "b", probability: 0.25 },
     { label: "c", probability: 0.25 },
   ]);
+});
+
+test("a worker's answer as JSON text reads exactly like the object answer, whichever outputs and id", () => {
+  const classes = ["a", 'b "quoted"'];
+  const proba = Float64Array.from([0.1 + 0.2, 0.7, 1e-7, 1 - 1e-7, 0, 1]);
+  const labels = labelsOf(classes, proba);
+  const texts = probabilityTexts(classes, proba);
+  assert.equal(texts.flat, JSON.stringify(Array.from(proba)));
+  assert.deepEqual(texts.rows, probabilitiesText(classes, proba));
+  for (const extra of [{}, { id: 'r "1"' }, { outputs: [{ name: "probabilities" }, { name: "label" }] }]) {
+    const req = parseInferRequest({ ...body, ...extra }, 10);
+    const scores = { modelName: 'm "x"', modelVersion: "3", classes, labels: labels.slice(0, 2) };
+    const asObject = inferResponse(req, { ...scores, probabilities: proba.subarray(0, 4) });
+    const asText = inferResponseJson(req, scores, probabilityTexts(classes, proba.subarray(0, 4)).flat);
+    assert.equal(asText, JSON.stringify(asObject));
+  }
 });

@@ -217,6 +217,29 @@ export function inferResponse(req: InferRequest, scores: InferScores): Record<st
   };
 }
 
+/**
+ * inferResponse as JSON text, with the probabilities' data given as JSON text already (a scoring worker makes
+ * it): 3,000 numbers turned into text were a tenth of the event loop's time per 1,000-row answer.
+ */
+export function inferResponseJson(
+  req: InferRequest,
+  scores: Omit<InferScores, "probabilities">,
+  probabilitiesJson: string,
+): string {
+  const n = scores.labels.length;
+  const k = scores.classes.length;
+  const outputs = req.outputs.map((name) =>
+    name === "label"
+      ? JSON.stringify({ name, datatype: "BYTES", shape: [n], data: scores.labels })
+      : `{"name":${JSON.stringify(name)},"datatype":"FP64","shape":[${n},${k}],"data":${probabilitiesJson},` +
+        `"parameters":${JSON.stringify({ classes: scores.classes })}}`,
+  );
+  return (
+    `{"model_name":${JSON.stringify(scores.modelName)},"model_version":${JSON.stringify(scores.modelVersion)}` +
+    `${req.id !== undefined ? `,"id":${JSON.stringify(req.id)}` : ""},"outputs":[${outputs.join(",")}]}`
+  );
+}
+
 /** V2 model metadata: the served version, its input columns as tensors, the two outputs. */
 export function modelMetadata(
   name: string,

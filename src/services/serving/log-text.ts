@@ -33,16 +33,30 @@ export function jsonText(v: unknown): string {
  * ModelPrediction.probabilities), from probabilities row-major in `classes` order (at least one class).
  */
 export function probabilitiesText(classes: readonly string[], proba: ArrayLike<number>): string[] {
+  return probabilityTexts(classes, proba).rows;
+}
+
+/**
+ * probabilitiesText's per-row texts, and the same numbers as one flat JSON array (`[p0,p1,…]`, JSON.stringify's
+ * text of them): each number is turned into text once, for both.
+ */
+export function probabilityTexts(
+  classes: readonly string[],
+  proba: ArrayLike<number>,
+): { rows: string[]; flat: string } {
   const k = classes.length;
   const heads = classes.map((c, j) => `${j ? "," : "["}{"label":${jsonText(c)},"probability":`);
-  const out: string[] = new Array(proba.length / k);
-  for (let i = 0; i < out.length; i++) {
+  const rows: string[] = [];
+  const numbers: string[] = [];
+  for (let i = 0; i < proba.length / k; i++) {
     let s = "";
     for (let j = 0; j < k; j++) {
       const x = proba[i * k + j];
-      s += `${heads[j]}${Number.isFinite(x) ? String(x) : "null"}}`;
+      const t = Number.isFinite(x) ? String(x) : "null";
+      numbers.push(t);
+      s += `${heads[j]}${t}}`;
     }
-    out[i] = `${s}]`;
+    rows.push(`${s}]`);
   }
-  return out;
+  return { rows, flat: `[${numbers.join(",")}]` };
 }

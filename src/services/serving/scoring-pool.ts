@@ -18,8 +18,9 @@ export interface Scored {
   labels?: string[];
   /** The log's JSON array texts of the rows and of their labelled probabilities, when a worker made them. */
   logText?: { inputs: LogJson; probabilities: LogJson };
-  /** The probabilities row-major in the model's class order, when a worker made them. */
-  proba?: Float64Array;
+  /** The probabilities row-major in the model's class order as one flat JSON array text (the V2 answer's data),
+   * when a worker made them. */
+  probaJson?: string;
 }
 
 /**
@@ -33,6 +34,8 @@ export interface ScoredOnWorker {
   inputs: Uint8Array;
   /** Each row's labelled probabilities, as one JSON array (UTF-8). */
   probabilities: Uint8Array;
+  /** `proba` as one flat JSON array text: the V2 answer's data, its numbers turned into text on the worker. */
+  probaJson: string;
 }
 
 export interface ToScorer {
@@ -181,7 +184,7 @@ export class ScoringPool {
         );
       } else {
         this.completed++;
-        const { proba, inputs, probabilities } = msg.result;
+        const { proba, inputs, probabilities, probaJson } = msg.result;
         const { classes } = task.file;
         // The inference protocol answers from labels and the flat probabilities: prediction objects are built
         // only for predict, which reads them.
@@ -193,7 +196,7 @@ export class ScoringPool {
             return (predictions ??= flatPredictions(classes, proba, labels));
           },
           logText: { inputs, probabilities },
-          proba,
+          probaJson,
         });
       }
       this.pump();

@@ -4,7 +4,7 @@ import { GraphQLError } from "graphql";
 import type { GatewayModelFile, LoadedModel } from "../models/model-format";
 import { loadGatewayModel } from "../models/model-runtime";
 import { scoreGatewayRows } from "../models/servable";
-import { jsonBytes, jsonText, probabilitiesText } from "./log-text";
+import { jsonBytes, jsonText, probabilityTexts } from "./log-text";
 import { inputRows } from "./scoring-input";
 import type { FromScorer, ToScorer } from "./scoring-pool";
 
@@ -48,10 +48,12 @@ parentPort!.on("message", (msg: ToScorer) => {
     const k = held.file.classes.length;
     const flat = new Float64Array(rows.length * k);
     for (let i = 0; i < rows.length; i++) for (let j = 0; j < k; j++) flat[i * k + j] = proba[i][j];
+    const texts = probabilityTexts(held.file.classes, flat);
     const result = {
       proba: flat,
       inputs: jsonBytes(jsonText(rows)),
-      probabilities: jsonBytes(`[${probabilitiesText(held.file.classes, flat).join(",")}]`),
+      probabilities: jsonBytes(`[${texts.rows.join(",")}]`),
+      probaJson: texts.flat,
     };
     reply({ id: msg.id, result }, [
       flat.buffer,

@@ -31,7 +31,13 @@ import {
 import { loadGatewayModel, ModelFormatError } from "../models/model-runtime";
 import { loadOnnxModel } from "../models/onnx/runtime";
 import { gatewayServable, ServableModel } from "../models/servable";
-import { inferResponse, modelMetadata, parseInferRequest, tensorColumns } from "./inference-protocol";
+import {
+  inferResponse,
+  inferResponseJson,
+  modelMetadata,
+  parseInferRequest,
+  tensorColumns,
+} from "./inference-protocol";
 import { LruCache } from "../lru-cache";
 import { checkSourceLocation } from "./model-source";
 import { jsonText } from "./log-text";
@@ -252,7 +258,7 @@ export class ServingService {
     reference: string,
     body: unknown,
     requestedBy: string | null,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<Record<string, unknown> | string> {
     const request = parseInferRequest(body, this.deps.config.serving.maxRows);
     const { version, served } = await this.resolveAndLoad(parseModelReference(reference, "name"));
     // Columns as they came: a worker makes the rows, so 1,000 row objects never cross between threads.
@@ -260,15 +266,18 @@ export class ServingService {
     await this.roomInLog(request.rows);
     const scored = await this.score(version, served, { columns, count: request.rows }, "row");
     this.logPredictions(version, scored, requestedBy);
-    // A worker's answer has labels and flat probabilities in the model's class order already.
-    if (scored.labels && scored.proba && served.model.classes)
-      return inferResponse(request, {
-        modelName: version.name,
-        modelVersion: String(version.version),
-        classes: served.model.classes,
-        labels: scored.labels,
-        probabilities: scored.proba,
-      });
+    // A worker's answer has labels and flat probabilities in the model's class order already, and their JSON.
+    if (scored.labels && scored.probaJson && served.model.classes)
+      return inferResponseJson(
+        request,
+        {
+          modelName: version.name,
+          modelVersion: String(version.version),
+          classes: served.model.classes,
+          labels: scored.labels,
+        },
+        scored.probaJson,
+      );
     const { predictions } = scored;
     const classes = served.model.classes ?? predictions[0]?.probabilities.map((p) => p.label) ?? [];
     const k = classes.length;

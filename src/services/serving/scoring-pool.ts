@@ -57,6 +57,9 @@ export type FromScorer =
 /** A request caught by shutdown: UNAVAILABLE (503) for the caller to retry elsewhere, not an internal error. */
 const shuttingDown = () => unavailable("the gateway is shutting down: retry on another instance");
 
+/** The scoring thread's young generation in MiB (about V8's default; see spawn). */
+const SCORING_YOUNG_GENERATION_MB = 48;
+
 /** A scoring that takes longer is abandoned (its worker replaced): no request holds a worker forever. */
 export const SCORING_DEADLINE_MS = 60_000;
 
@@ -159,7 +162,11 @@ export class ScoringPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.file);
+    // V8's young-generation flag (npm start's --max-semi-space-size) applies to every thread: the scoring thread
+    // keeps about V8's default size instead, enough for one request's rows at a time.
+    const worker = new Worker(this.file, {
+      resourceLimits: { maxYoungGenerationSizeMb: SCORING_YOUNG_GENERATION_MB },
+    });
     worker.unref();
     const slot: Slot = { worker, task: null };
     worker.on("message", (msg: FromScorer) => {

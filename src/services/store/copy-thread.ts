@@ -25,6 +25,9 @@ export class CopyFailure extends Error {
   }
 }
 
+/** The COPY thread's young generation (V8's flags, such as --max-semi-space-size, apply to every thread). */
+const COPY_YOUNG_GENERATION_MB = 8;
+
 interface Pending {
   resolve: () => void;
   reject: (err: Error) => void;
@@ -71,7 +74,11 @@ export class CopyThread {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.file, { workerData: { url: this.url, timeoutMs: this.timeoutMs } });
+    const worker = new Worker(this.file, {
+      workerData: { url: this.url, timeoutMs: this.timeoutMs },
+      // Its chunks live outside the JS heap: a small young generation, whatever npm start's flag gives the rest.
+      resourceLimits: { maxYoungGenerationSizeMb: COPY_YOUNG_GENERATION_MB },
+    });
     worker.unref();
     worker.on("message", (msg: FromCopyWorker) => {
       const p = this.pending.get(msg.id);

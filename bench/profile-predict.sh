@@ -19,8 +19,8 @@ set -a
 # shellcheck disable=SC1091
 . .stack/env
 set +a
-# The node flags npm start runs the gateway with (package.json), as bench/lib.ts does.
-read -r -a flags <<<"$(node -p 'const w = require("./package.json").scripts.start.split(/\s+/); w.slice(1, w.indexOf("dist/src/index.js")).join(" ")')"
+# The node flags npm start runs the gateway with (package.json), read as the benchmarks read them.
+read -r -a flags <<<"$(node -p 'require("./dist/bench/lib").gatewayNodeFlags().join(" ")')"
 # No per-caller rate limits (production turns them on; one load generator is one caller), as bench/lib.ts.
 PORT="$port" HOST=127.0.0.1 LOG_LEVEL=warn NODE_ENV=production AUTH_DISABLED=true \
   RATE_LIMIT_PER_MINUTE=0 RATE_LIMIT_COST_PER_MINUTE=0 \

@@ -33,17 +33,27 @@ export function jsonText(v: unknown): string {
  * ModelPrediction.probabilities), from probabilities row-major in `classes` order (at least one class).
  */
 export function probabilitiesText(classes: readonly string[], proba: ArrayLike<number>): string[] {
-  return probabilityTexts(classes, proba).rows;
+  return probabilityTexts(classes, proba, false).rows;
 }
 
 /**
- * probabilitiesText's per-row texts, and the same numbers as one flat JSON array (`[p0,p1,…]`, JSON.stringify's
- * text of them): each number is turned into text once, for both.
+ * probabilitiesText's per-row texts and, when `withFlat`, the same numbers as one flat JSON array (`[p0,p1,…]`,
+ * JSON.stringify's text of them): each number is turned into text once, for both.
  */
 export function probabilityTexts(
   classes: readonly string[],
   proba: ArrayLike<number>,
-): { rows: string[]; flat: string } {
+): { rows: string[]; flat: string };
+export function probabilityTexts(
+  classes: readonly string[],
+  proba: ArrayLike<number>,
+  withFlat: boolean,
+): { rows: string[]; flat?: string };
+export function probabilityTexts(
+  classes: readonly string[],
+  proba: ArrayLike<number>,
+  withFlat = true,
+): { rows: string[]; flat?: string } {
   const k = classes.length;
   const heads = classes.map((c, j) => `${j ? "," : "["}{"label":${jsonText(c)},"probability":`);
   const rows: string[] = [];
@@ -53,10 +63,10 @@ export function probabilityTexts(
     for (let j = 0; j < k; j++) {
       const x = proba[i * k + j];
       const t = Number.isFinite(x) ? String(x) : "null";
-      numbers.push(t);
+      if (withFlat) numbers.push(t);
       s += `${heads[j]}${t}}`;
     }
     rows.push(`${s}]`);
   }
-  return { rows, flat: `[${numbers.join(",")}]` };
+  return { rows, flat: withFlat ? `[${numbers.join(",")}]` : undefined };
 }

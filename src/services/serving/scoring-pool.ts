@@ -34,19 +34,25 @@ export interface ScoredOnWorker {
   inputs: Uint8Array;
   /** Each row's labelled probabilities, as one JSON array (UTF-8). */
   probabilities: Uint8Array;
-  /** `proba` as one flat JSON array text: the V2 answer's data, its numbers turned into text on the worker. */
-  probaJson: string;
+  /** `proba` as one flat JSON array text (when asked): the V2 answer's data, its numbers made text on the worker. */
+  probaJson?: string;
 }
 
-export interface ToScorer {
+/** How a scoring names its rows in errors, and whether its answer needs the flat probabilities' JSON text. */
+export interface ScoringOptions {
+  /** How error messages name the rows ("inputs" for predict, "row" for the inference protocol). */
+  field?: string;
+  /** Also answer the probabilities as one flat JSON array text (the inference protocol's answer needs it). */
+  probaJson?: boolean;
+}
+
+export interface ToScorer extends ScoringOptions {
   id: number;
   key: string;
   /** Sent only when the worker does not hold the model yet (it answers needModel). */
   file?: GatewayModelFile;
   /** The rows, or (from the inference protocol) their columns, which cost less to pass to a worker. */
   input: ScoringInput;
-  /** How error messages name the rows ("inputs" for predict, "row" for the inference protocol). */
-  field?: string;
 }
 
 export type FromScorer =
@@ -68,7 +74,7 @@ interface Task {
   key: string;
   file: GatewayModelFile;
   input: ScoringInput;
-  field?: string;
+  opts: ScoringOptions;
   resolve: (result: Scored) => void;
   reject: (err: Error) => void;
 }
@@ -94,10 +100,15 @@ export class ScoringPool {
   ) {}
 
   /** The model `key`'s predict of the rows (the worker builds the model from `file` when it does not hold it). */
-  predict(key: string, file: GatewayModelFile, input: ScoringInput, field?: string): Promise<Scored> {
+  predict(
+    key: string,
+    file: GatewayModelFile,
+    input: ScoringInput,
+    opts: ScoringOptions = {},
+  ): Promise<Scored> {
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(shuttingDown());
-      this.queue.push({ id: this.nextId++, key, file, input, field, resolve, reject });
+      this.queue.push({ id: this.nextId++, key, file, input, opts, resolve, reject });
       this.pump();
     });
   }
@@ -133,7 +144,7 @@ export class ScoringPool {
       id: task.id,
       key: task.key,
       input: task.input,
-      field: task.field,
+      ...task.opts,
     } satisfies ToScorer);
   }
 
@@ -178,7 +189,7 @@ export class ScoringPool {
           key: task.key,
           file: task.file,
           input: task.input,
-          field: task.field,
+          ...task.opts,
         } satisfies ToScorer);
         return;
       }

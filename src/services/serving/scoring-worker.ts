@@ -48,7 +48,7 @@ parentPort!.on("message", (msg: ToScorer) => {
     const k = held.file.classes.length;
     const flat = new Float64Array(rows.length * k);
     for (let i = 0; i < rows.length; i++) for (let j = 0; j < k; j++) flat[i * k + j] = proba[i][j];
-    const texts = probabilityTexts(held.file.classes, flat);
+    const texts = probabilityTexts(held.file.classes, flat, msg.probaJson === true);
     const result = {
       proba: flat,
       inputs: jsonBytes(jsonText(rows)),

@@ -45,7 +45,7 @@ import { PredictionLog } from "./prediction-log";
 import { inputCount, inputRows, type ScoringInput, workerInput } from "./scoring-input";
 import { newestPredictionsSql } from "../store/prediction-log-sql";
 import { ResolutionCache } from "./resolution-cache";
-import { type Scored, ScoringPool } from "./scoring-pool";
+import { type Scored, type ScoringOptions, ScoringPool } from "./scoring-pool";
 
 export interface ServingDeps {
   config: Config;
@@ -225,15 +225,15 @@ export class ServingService {
     version: MlflowModelVersion,
     served: ServedModel,
     input: ScoringInput,
-    field?: string,
+    opts: ScoringOptions = {},
   ): Promise<Scored> {
     const { offloadRows } = this.deps.config.serving;
     if (!served.file || offloadRows <= 0 || inputCount(input) < offloadRows)
-      return served.model.predict(inputRows(input), field);
+      return served.model.predict(inputRows(input), opts.field);
     // predict's rows travel as the model's columns: cloning 1,000 row objects for the worker (each with its keys)
     // costs about three times as much as cloning their columns.
     const sent = "rows" in input ? workerInput(input.rows, served.file.inputs) : input;
-    return this.scoring.predict(modelKey(version.name, version.version), served.file, sent, field);
+    return this.scoring.predict(modelKey(version.name, version.version), served.file, sent, opts);
   }
 
   /** Queue the answered rows for the prediction log, as one request (no I/O on the request path). */
@@ -264,7 +264,12 @@ export class ServingService {
     // Columns as they came: a worker makes the rows, so 1,000 row objects never cross between threads.
     const columns = tensorColumns(request, served.model.inputColumns);
     await this.roomInLog(request.rows);
-    const scored = await this.score(version, served, { columns, count: request.rows }, "row");
+    const scored = await this.score(
+      version,
+      served,
+      { columns, count: request.rows },
+      { field: "row", probaJson: true },
+    );
     this.logPredictions(version, scored, requestedBy);
     // A worker's answer has labels and flat probabilities in the model's class order already, and their JSON.
     if (scored.labels && scored.probaJson && served.model.classes)

@@ -15,10 +15,7 @@ export class GatewayDb {
   private readonly copyThread: CopyThread;
   private copyChain: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly url: string,
-    private readonly timeoutMs: number,
-  ) {
+  constructor(url: string, timeoutMs: number) {
     this.pool = new Pool({
       connectionString: url,
       max: 10,

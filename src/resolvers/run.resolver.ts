@@ -27,7 +27,7 @@ import {
   toModelVersion,
   toRun,
 } from "../services/mlflow/mappers";
-import { latestMetric, parentKeyOf, runKeyOf } from "../services/mlflow/tracking";
+import { latestMetric, parentKeyOf, runKeyOf, TrackingService } from "../services/mlflow/tracking";
 import { selects } from "./selection";
 
 @Resolver(() => Run)
@@ -65,10 +65,15 @@ export class RunResolver {
     // `experiment` costs no round trip after the search (errors stay with the loader, per key).
     if (experimentIds?.length && info && selects(info, ["nodes", "experiment"]))
       void ctx.loaders.experiments.loadMany(experimentIds);
-    const page = await ctx.services.tracking.searchRuns(
-      { experimentIds, filter, orderBy, pageSize: pageSize(first), pageToken: pageCursor(after) },
-      ctx.loaders.activeExperiments,
-    );
+    const { tracking } = ctx.services;
+    const args = { experimentIds, filter, orderBy, pageSize: pageSize(first), pageToken: pageCursor(after) };
+    // The same search ran before: ask for the model versions of the runs it returned then, beside the search (the
+    // loader keeps the answers for this request; runs new to the page are looked up once the search is back).
+    const key = info && selects(info, ["nodes", "modelVersions"]) ? TrackingService.searchKey(args) : null;
+    const expected = key === null ? undefined : tracking.expectedPage(key);
+    if (expected) void ctx.loaders.modelVersionsByRun.loadMany(expected);
+    const page = await tracking.searchRuns(args, ctx.loaders.activeExperiments);
+    if (key !== null) tracking.rememberPage(key, page.items);
     ctx.loaders.rememberRuns(page.items);
     return { nodes: page.items.map(toRun), pageInfo: toPageInfo(page.nextPageToken) };
   }

@@ -182,3 +182,71 @@ test("a registered model's aliases are remembered across requests for MODEL_ALIA
     await cached.close();
   }
 });
+
+test("a repeated search looks up the versions of its last page's runs beside the search; what changed since still shows", async (t) => {
+  // Aliases are looked up by every request here (no TTL), so the number of MLflow calls depends on the versions alone.
+  const fresh = await startTestGateway({ MODEL_ALIAS_TTL_MS: "0" });
+  t.after(() => fresh.close());
+  const mlflow = fresh.services.mlflow;
+  const experimentId = await mlflow.createExperiment(uniqueName("pagehint"));
+  const model = uniqueName("pagehint_model");
+  await mlflow.createRegisteredModel(model);
+  const newRun = async (name: string) => {
+    const run = await mlflow.createRun({ experimentId, runName: name });
+    await mlflow.updateRun(run.info.run_id, "FINISHED");
+    return run.info.run_id;
+  };
+  const register = async (runId: string) =>
+    Number(
+      (
+        await mlflow.createModelVersion({
+          name: model,
+          source: `s3://mlflow/${experimentId}/${runId}/artifacts/model`,
+          runId,
+        })
+      ).version,
+    );
+  const ids = [];
+  for (let i = 0; i < 4; i++) ids.push(await newRun(`r${i}`));
+  await register(ids[0]);
+  const page = async () => {
+    const res = await fresh.gql(TrackingRunsBatchedDocument, { experimentIds: [experimentId], first: 100 });
+    const versions = Object.fromEntries(
+      dataOf(res).runs.nodes.map((n) => [n.id, n.modelVersions.map((v) => v.version)]),
+    );
+    return { versions, calls: res.extensions?.upstreamCalls?.mlflow ?? Number.NaN };
+  };
+
+  const first = await page();
+  assert.deepEqual(first.versions, { [ids[0]]: [1], [ids[1]]: [], [ids[2]]: [], [ids[3]]: [] });
+
+  // Registered in MLflow directly between two identical requests: the versions are read afresh, never remembered.
+  await register(ids[2]);
+  const second = await page();
+  assert.deepEqual(second.versions, { [ids[0]]: [1], [ids[1]]: [], [ids[2]]: [2], [ids[3]]: [] });
+  assert.equal(
+    second.calls,
+    first.calls,
+    "the same calls: the versions search only moved beside runs/search",
+  );
+
+  // A run new to the page: the remembered runs were looked up beside the search, the new one after it.
+  ids.push(await newRun("r4"));
+  await register(ids[4]);
+  const third = await page();
+  assert.deepEqual(third.versions, {
+    [ids[0]]: [1],
+    [ids[1]]: [],
+    [ids[2]]: [2],
+    [ids[3]]: [],
+    [ids[4]]: [3],
+  });
+  assert.equal(
+    third.calls,
+    first.calls + 1,
+    "one more versions search, for the run the last page did not have",
+  );
+
+  // The page as it is now is what the next request expects: back to the usual number of calls.
+  assert.equal((await page()).calls, first.calls);
+});

@@ -35,6 +35,9 @@ const MAX_SCAN_PAGES = 5;
 const SCAN_PAGE = 1000;
 /** Registered models whose aliases are remembered across requests. */
 const ALIAS_CACHE_MODELS = 1000;
+/** Run searches whose last page of run ids is remembered (at most this many ids in all: about 8 MB). */
+const PAGE_HINT_SEARCHES = 1000;
+const PAGE_HINT_IDS = 100_000;
 
 /** A run to look up, with the experiment it is probably in (lets a batch use one search instead of N gets). */
 export interface RunKey {
@@ -142,12 +145,44 @@ export class TrackingService {
    */
   private readonly aliasCache: LruCache<string, { at: number; aliases: MlflowRegisteredModel["aliases"] }>;
 
+  /**
+   * The run ids of the page each recent run search returned, by the search's arguments. A request that repeats a
+   * search (a dashboard's refresh, the next poll) asks MLflow for those runs' model versions at the same time as the
+   * search, instead of after it. Only which runs to ask about comes from here: the versions themselves are always
+   * read afresh by the request, runs no longer in the page are not used, and runs new to it are looked up after the
+   * search as before.
+   */
+  private readonly pageRuns = new LruCache<string, readonly string[]>(PAGE_HINT_SEARCHES, PAGE_HINT_IDS);
+
   constructor(
     readonly mlflow: MlflowClient,
     readonly artifacts: ArtifactStore,
     readonly config: Config,
   ) {
     this.aliasCache = new LruCache(ALIAS_CACHE_MODELS);
+  }
+
+  /** The key under which a run search's page is remembered: every argument that decides which runs it returns. */
+  static searchKey(args: SearchArgs & { experimentIds?: readonly string[] | null }): string {
+    return JSON.stringify([
+      args.experimentIds ?? null,
+      args.filter ?? null,
+      args.orderBy ?? null,
+      args.pageSize,
+      args.pageToken ?? null,
+    ]);
+  }
+
+  /** The run ids the same search returned last time, if it ran recently. */
+  expectedPage(key: string): readonly string[] | undefined {
+    return this.pageRuns.get(key);
+  }
+
+  /** Remember which runs a search returned. */
+  rememberPage(key: string, runs: readonly MlflowRun[]): void {
+    const ids = runs.map((r) => r.info.run_id);
+    if (ids.length) this.pageRuns.set(key, ids, ids.length);
+    else this.pageRuns.delete(key);
   }
 
   /** Remember the aliases of registered models just read from MLflow. */

@@ -33,6 +33,14 @@ export interface ServableModel {
     /** How error messages name the rows (default "inputs", predict's argument: inputs[3].island). */
     field?: string,
   ): Promise<{ rows: Record<string, unknown>[]; predictions: ModelPrediction[] }>;
+  /**
+   * The same as predict, answered synchronously, for runtimes that score on the calling thread (gateway models).
+   * Absent when scoring is asynchronous (onnxruntime).
+   */
+  predictNow?(
+    inputs: readonly Record<string, unknown>[],
+    field?: string,
+  ): { rows: Record<string, unknown>[]; predictions: ModelPrediction[] };
 }
 
 /** A gateway model's rows as it read them and its class probabilities, in `file.classes` order. */
@@ -138,6 +146,10 @@ export function gatewayServable(
   model: LoadedModel,
   sizeBytes: number,
 ): ServableModel {
+  const predictNow = (inputs: readonly Record<string, unknown>[], field?: string) => {
+    const { rows, proba } = scoreGatewayRows(file, model, inputs, field);
+    return { rows, predictions: labelledPredictions(file.classes, proba) };
+  };
   return {
     flavor: file.format,
     algorithm: file.algorithm,
@@ -145,8 +157,8 @@ export function gatewayServable(
     inputColumns: file.inputs,
     classes: file.classes,
     async predict(inputs, field) {
-      const { rows, proba } = scoreGatewayRows(file, model, inputs, field);
-      return { rows, predictions: labelledPredictions(file.classes, proba) };
+      return predictNow(inputs, field);
     },
+    predictNow,
   };
 }

@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import { Client } from "pg";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
-import { jsonText } from "../../src/services/serving/log-text";
+import { flatProbabilitiesText, inputColumnsText, jsonText } from "../../src/services/serving/log-text";
 import { PredictionLog, PredictionLogRequest } from "../../src/services/serving/prediction-log";
 import { GatewayDb } from "../../src/services/store/db";
 import { sweepPredictionPartitions } from "../../src/services/store/prediction-partitions";
@@ -22,8 +22,14 @@ before(async () => {
 after(() => db.close());
 
 /** Logged requests of `perRequest` rows each (the last one shorter), numbered `from`, `from + 1`, … in input.i. */
-function rows(model: string, n: number, from = 0, perRequest = 1): PredictionLogRequest[] {
+/**
+ * Requests of `perRequest` rows (text with NUL, tab, newline, quotes and backslashes); with `mixed`, every other
+ * request in the compact layout (inputs as columns, flat probabilities with their classes), as the gateway writes
+ * them now, the others as earlier versions did.
+ */
+function rows(model: string, n: number, from = 0, perRequest = 1, mixed = false): PredictionLogRequest[] {
   const requests: PredictionLogRequest[] = [];
+  const classes = ['Adelie "the" \\ one', "Gentoo"];
   for (let start = 0; start < n; start += perRequest) {
     const count = Math.min(perRequest, n - start);
     const inputs = Array.from({ length: count }, (_, k) => ({
@@ -32,6 +38,19 @@ function rows(model: string, n: number, from = 0, perRequest = 1): PredictionLog
       note: "tab\there\nnew line \\ backslash",
       bill_length_mm: 39.1,
     }));
+    if (mixed && (start / perRequest) % 2 === 1) {
+      requests.push({
+        modelName: model,
+        modelVersion: 1,
+        inputs: inputColumnsText(inputs)!,
+        labels: inputs.map(() => classes[0]),
+        probabilities: flatProbabilitiesText(inputs.flatMap(() => [0.75, 0.25])),
+        classes,
+        requestedBy: "tester",
+        createdAt: new Date(),
+      });
+      continue;
+    }
     requests.push({
       modelName: model,
       modelVersion: 1,
@@ -43,6 +62,7 @@ function rows(model: string, n: number, from = 0, perRequest = 1): PredictionLog
           { label: "Gentoo", probability: 0.25 },
         ]),
       ),
+      classes: null,
       requestedBy: "tester",
       createdAt: new Date(),
     });
@@ -69,7 +89,7 @@ const logged = (model: string) =>
 test("the prediction log writes buffered rows with COPY and flush() waits until they are in PostgreSQL", async () => {
   const model = uniqueName("serving_log");
   const plog = new PredictionLog(db, log, { flushMs: 60_000, batchSize: 1000, maxBuffered: 20_000 });
-  writeAll(plog, rows(model, 12_000, 0, 1000)); // twelve 1,000-row requests
+  writeAll(plog, rows(model, 12_000, 0, 1000, true)); // twelve 1,000-row requests, every other one compact
   writeAll(plog, rows(model, 3, 12_000)); // and three single rows
   assert.equal(plog.pending, 12_003, "write() does no I/O");
   await plog.flush();
@@ -97,6 +117,23 @@ test("the prediction log writes buffered rows with COPY and flush() waits until 
     { label: "Gentoo", probability: 0.25 },
   ]);
   assert.equal(got[0].requested_by, "tester");
+  // The compact layout (the second request) reads back as the same rows and probabilities.
+  for (const k of [1000, 1001, 1999, 3500]) {
+    assert.deepEqual(got[k].input, { ...got[0].input, i: k }, `input of row ${k}, a compact request`);
+    assert.deepEqual(got[k].probabilities, got[0].probabilities, `probabilities of row ${k}`);
+    assert.equal(got[k].label, got[0].label);
+  }
+  const layouts = await db.query<{ compact: boolean; n: string }>(
+    "SELECT classes IS NOT NULL AS compact, count(*) AS n FROM prediction_requests WHERE model_name = $1 GROUP BY 1 ORDER BY 1",
+    [model],
+  );
+  assert.deepEqual(
+    layouts.map((l) => [l.compact, Number(l.n)]),
+    [
+      [false, 9],
+      [true, 6],
+    ],
+  );
   await plog.close();
 });
 

@@ -5,7 +5,7 @@ import { GraphQLError } from "graphql";
 import { matchInferenceRoute } from "../../src/http/inference";
 import { parseByteSize } from "../../src/http/io";
 import { flatPredictions, labelledPredictions, labelsOf } from "../../src/services/models/servable";
-import { probabilitiesText, probabilityTexts } from "../../src/services/serving/log-text";
+import { flatProbabilitiesText } from "../../src/services/serving/log-text";
 import {
   inferResponse,
   inferResponseJson,
@@ -199,14 +199,12 @@ test("a worker's answer as JSON text reads exactly like the object answer, which
   const classes = ["a", 'b "quoted"'];
   const proba = Float64Array.from([0.1 + 0.2, 0.7, 1e-7, 1 - 1e-7, 0, 1]);
   const labels = labelsOf(classes, proba);
-  const texts = probabilityTexts(classes, proba);
-  assert.equal(texts.flat, JSON.stringify(Array.from(proba)));
-  assert.deepEqual(texts.rows, probabilitiesText(classes, proba));
+  assert.equal(flatProbabilitiesText(proba), JSON.stringify(Array.from(proba)));
   for (const extra of [{}, { id: 'r "1"' }, { outputs: [{ name: "probabilities" }, { name: "label" }] }]) {
     const req = parseInferRequest({ ...body, ...extra }, 10);
     const scores = { modelName: 'm "x"', modelVersion: "3", classes, labels: labels.slice(0, 2) };
     const asObject = inferResponse(req, { ...scores, probabilities: proba.subarray(0, 4) });
-    const asText = inferResponseJson(req, scores, probabilityTexts(classes, proba.subarray(0, 4)).flat);
+    const asText = inferResponseJson(req, scores, flatProbabilitiesText(proba.subarray(0, 4)));
     assert.equal(asText, JSON.stringify(asObject));
   }
 });

@@ -3,7 +3,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import pino from "pino";
 import { upstreamUnavailable } from "../../src/errors";
-import { jsonBytes } from "../../src/services/serving/log-text";
+import {
+  compactProbabilities,
+  flatProbabilitiesText,
+  inputColumnsText,
+  jsonBytes,
+} from "../../src/services/serving/log-text";
 import {
   copyChunks,
   copyJsonBytes,
@@ -39,6 +44,7 @@ const request = (labels: string[]): PredictionLogRequest => ({
   inputs: JSON.stringify(labels.map(() => ({ x: 1 }))),
   labels,
   probabilities: JSON.stringify(labels.map((label) => [{ label, probability: 1 }])),
+  classes: null,
   requestedBy: null,
   createdAt: new Date(0),
 });
@@ -141,7 +147,8 @@ test("a worker's UTF-8 JSON makes the same COPY text as the same JSON as text", 
   ]);
   assert.equal(asBytes.toString("utf8"), asText.toString("utf8"));
   const fields = asText.toString("utf8").replace(/\n$/, "").split("\t");
-  assert.equal(fields.length, 8, "one line of 8 fields: the model name's tab is written as an escape");
+  assert.equal(fields.length, 9, "one line of 9 fields: the model name's tab is written as an escape");
+  assert.equal(fields[8], "\\N", "labelled probabilities: no classes");
   assert.equal(fields[0], "m\\tx");
   // COPY doubles every backslash of the JSON; it reads them back single.
   assert.equal(fields[3].replaceAll("\\\\", "\\"), inputs);
@@ -164,4 +171,53 @@ test("the INSERT fallback stores a worker's UTF-8 JSON as its text", async () =>
   });
   await plog.close();
   assert.deepEqual(written, ["ü"]);
+});
+
+test("the compact layout: rows as columns, probabilities flat in the order of their classes, classes as a text[]", () => {
+  const rows = [
+    { island: 'Bi"sc\\oe', x: 1, sex: null },
+    { island: "Dream\u0000", x: 2.5, sex: "male" },
+  ];
+  const inputs = inputColumnsText(rows)!;
+  assert.deepEqual(JSON.parse(inputs), {
+    island: ['Bi"sc\\oe', "Dream\uFFFD"],
+    x: [1, 2.5],
+    sex: [null, "male"],
+  });
+  // Rows that do not share their keys, in the same order, stay rows.
+  assert.equal(
+    inputColumnsText([
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+    ]),
+    undefined,
+  );
+  assert.equal(inputColumnsText([{ a: 1, b: 2 }, { a: 1 }]), undefined);
+  assert.equal(inputColumnsText([{ a: 1 }, { a: 1, b: 2 }]), undefined);
+
+  const classes = ['A "q"', "B\\b", "C\tc"];
+  const predictions = [
+    { probabilities: classes.map((label, j) => ({ label, probability: [0.5, 0.25, 0.25][j] })) },
+    { probabilities: classes.map((label, j) => ({ label, probability: [0, Number.NaN, 1][j] })) },
+  ];
+  const compact = compactProbabilities(predictions, classes)!;
+  assert.deepEqual(compact.classes, classes);
+  assert.equal(compact.text, "[0.5,0.25,0.25,0,null,1]", "NaN is null, as JSON.stringify writes it");
+  assert.equal(compact.text, flatProbabilitiesText(new Float64Array([0.5, 0.25, 0.25, 0, Number.NaN, 1])));
+  // Without known classes the first prediction's order is used; predictions that disagree stay labelled.
+  assert.deepEqual(compactProbabilities(predictions, undefined)?.classes, classes);
+  const swapped = [predictions[0], { probabilities: [...predictions[1].probabilities].reverse() }];
+  assert.equal(compactProbabilities(swapped, classes), undefined);
+
+  const line = Buffer.concat([
+    ...copyChunks([{ ...request(["x", "y"]), inputs, probabilities: compact.text, classes }]),
+  ])
+    .toString("utf8")
+    .replace(/\n$/, "");
+  const fields = line.split("\t");
+  assert.equal(fields.length, 9);
+  // The array literal quotes each element and escapes " and \ in it; COPY's text escapes the backslash and tab on top.
+  const literal = `{${classes.map((c) => `"${c.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+  assert.equal(literal, '{"A \\"q\\"","B\\\\b","C\tc"}');
+  assert.equal(fields[8], literal.replaceAll("\\", "\\\\").replaceAll("\t", "\\t"));
 });

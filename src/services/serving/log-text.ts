@@ -29,44 +29,57 @@ export function jsonText(v: unknown): string {
 }
 
 /**
- * Each row's labelled probabilities (`[{"label":…,"probability":…},…]`, the text jsonText gives for
- * ModelPrediction.probabilities), from probabilities row-major in `classes` order (at least one class).
+ * A request's rows for the log's compact layout (migration 27): one JSON object of columns, `{"<column>": [the value
+ * of each row]}`, in the rows' key order. Undefined unless every row has the same keys in the same order (a model's
+ * checked rows do): then the rows are logged as they are, a JSON array of objects. A column of 1,000 values is about
+ * a third of the text of 1,000 objects repeating its key, and three times faster to write and to COPY.
  */
-export function probabilitiesText(classes: readonly string[], proba: ArrayLike<number>): string[] {
-  return probabilityTexts(classes, proba, false).rows;
+export function inputColumnsText(rows: readonly Record<string, unknown>[]): string | undefined {
+  if (!rows.length) return undefined;
+  const names = Object.keys(rows[0]);
+  const columns: unknown[][] = names.map(() => []);
+  for (const row of rows) {
+    let j = 0;
+    for (const key in row) {
+      if (key !== names[j]) return undefined;
+      columns[j++].push(row[key]);
+    }
+    if (j !== names.length) return undefined;
+  }
+  const byName: Record<string, unknown[]> = {};
+  names.forEach((name, j) => (byName[name] = columns[j]));
+  return jsonText(byName);
+}
+
+/** Probabilities as one flat JSON array of numbers (a non-finite one as null, as JSON.stringify writes it). */
+export function flatProbabilitiesText(proba: ArrayLike<number>): string {
+  let s = "[";
+  for (let i = 0; i < proba.length; i++) {
+    const x = proba[i];
+    s += (i ? "," : "") + (Number.isFinite(x) ? String(x) : "null");
+  }
+  return `${s}]`;
 }
 
 /**
- * probabilitiesText's per-row texts and, when `withFlat`, the same numbers as one flat JSON array (`[p0,p1,…]`,
- * JSON.stringify's text of them): each number is turned into text once, for both.
+ * The log's compact probabilities (migration 27): the classes, and every row's probabilities flat, row-major in
+ * their order. Undefined unless every prediction lists the same classes in the same order.
  */
-export function probabilityTexts(
-  classes: readonly string[],
-  proba: ArrayLike<number>,
-): { rows: string[]; flat: string };
-export function probabilityTexts(
-  classes: readonly string[],
-  proba: ArrayLike<number>,
-  withFlat: boolean,
-): { rows: string[]; flat?: string };
-export function probabilityTexts(
-  classes: readonly string[],
-  proba: ArrayLike<number>,
-  withFlat = true,
-): { rows: string[]; flat?: string } {
-  const k = classes.length;
-  const heads = classes.map((c, j) => `${j ? "," : "["}{"label":${jsonText(c)},"probability":`);
-  const rows: string[] = [];
-  const numbers: string[] = [];
-  for (let i = 0; i < proba.length / k; i++) {
-    let s = "";
+export function compactProbabilities(
+  predictions: readonly { probabilities: readonly { label: string; probability: number }[] }[],
+  classes: readonly string[] | undefined,
+): { classes: readonly string[]; text: string } | undefined {
+  const order = classes ?? predictions[0]?.probabilities.map((p) => p.label);
+  if (!order?.length) return undefined;
+  const k = order.length;
+  const flat = new Float64Array(predictions.length * k);
+  for (let i = 0; i < predictions.length; i++) {
+    const p = predictions[i].probabilities;
+    if (p.length !== k) return undefined;
     for (let j = 0; j < k; j++) {
-      const x = proba[i * k + j];
-      const t = Number.isFinite(x) ? String(x) : "null";
-      if (withFlat) numbers.push(t);
-      s += `${heads[j]}${t}}`;
+      if (p[j].label !== order[j]) return undefined;
+      flat[i * k + j] = p[j].probability;
     }
-    rows.push(`${s}]`);
   }
-  return { rows, flat: withFlat ? `[${numbers.join(",")}]` : undefined };
+  return { classes: order, text: flatProbabilitiesText(flat) };
 }

@@ -11,12 +11,20 @@ import { jsonText, type LogJson, logJsonText, NUL } from "./log-text";
 export interface PredictionLogRequest {
   modelName: string;
   modelVersion: number;
-  /** JSON array: each row as the model saw it (its input columns only), from jsonText (or a worker's bytes). */
+  /**
+   * Each row as the model saw it (its input columns only): a JSON object of columns (inputColumnsText; migration 27's
+   * compact layout) or a JSON array of row objects (jsonText); text, or a worker's UTF-8 bytes.
+   */
   inputs: LogJson;
   /** Each row's label, in row order (their number is the request's row count). */
   labels: string[];
-  /** JSON array: each row's labelled probabilities (every class), from jsonText or probabilitiesText. */
+  /**
+   * With `classes`: every row's probabilities as one flat JSON array of numbers, row-major in the classes' order
+   * (the compact layout). Without: a JSON array of each row's labelled probabilities.
+   */
   probabilities: LogJson;
+  /** The class labels the flat probabilities follow, or null for labelled probabilities. */
+  classes: readonly string[] | null;
   requestedBy: string | null;
   createdAt: Date;
 }
@@ -125,14 +133,15 @@ export function copyJsonBytes(bytes: Uint8Array): Uint8Array {
 }
 
 const COLUMNS =
-  "model_name, model_version, row_count, inputs, labels, probabilities, requested_by, created_at";
+  "model_name, model_version, row_count, inputs, labels, probabilities, requested_by, created_at, classes";
 const COPY_SQL = `COPY prediction_requests (${COLUMNS}) FROM STDIN`;
 // The fallback without COPY: the whole batch travels as one JSON array parameter, split into rows by PostgreSQL.
 const INSERT = `
   INSERT INTO prediction_requests (${COLUMNS})
-  SELECT x.m, x.v, x.n, x.i, x.l, x.p, x.r, x.t
+  SELECT x.m, x.v, x.n, x.i, x.l, x.p, x.r, x.t, x.c
   FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(row, o),
-       jsonb_to_record(e.row) AS x(m text, v integer, n integer, i json, l text[], p json, r text, t timestamptz)
+       jsonb_to_record(e.row) AS x(m text, v integer, n integer, i json, l text[], p json, r text, t timestamptz,
+                                   c text[])
   ORDER BY e.o`;
 
 /** A text[] literal's element: quoted, with backslash and double quote escaped (COPY's escaping comes on top). */
@@ -179,7 +188,8 @@ export function* copyChunks(batch: PredictionLogRequest[]): Generator<Buffer> {
       json(r.inputs);
       text += `\t${copyField(labels)}}\t`;
       json(r.probabilities);
-      text += `\t${r.requestedBy === null ? "\\N" : copyField(r.requestedBy)}\t${r.createdAt.toISOString()}\n`;
+      text += `\t${r.requestedBy === null ? "\\N" : copyField(r.requestedBy)}\t${r.createdAt.toISOString()}\t`;
+      text += r.classes === null ? "\\N\n" : `${copyField(`{${r.classes.map(element).join(",")}}`)}\n`;
     }
     parts.push(Buffer.from(text));
     yield Buffer.concat(parts);
@@ -451,7 +461,7 @@ export class PredictionLog {
       (r) =>
         `{"m":${jsonText(r.modelName)},"v":${r.modelVersion},"n":${r.labels.length},"i":${logJsonText(r.inputs)},` +
         `"l":${jsonText(r.labels)},"p":${logJsonText(r.probabilities)},"r":${jsonText(r.requestedBy)},` +
-        `"t":${jsonText(r.createdAt)}}`,
+        `"t":${jsonText(r.createdAt)},"c":${jsonText(r.classes)}}`,
     );
     await this.db.query(INSERT, [`[${rows.join(",")}]`]);
   }

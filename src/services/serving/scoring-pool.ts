@@ -16,8 +16,11 @@ export interface Scored {
   predictions: ModelPrediction[];
   /** Each row's label, when a worker scored them (then `predictions` is only built when it is read). */
   labels?: string[];
-  /** The log's JSON array texts of the rows and of their labelled probabilities, when a worker made them. */
-  logText?: { inputs: LogJson; probabilities: LogJson };
+  /**
+   * The log's compact JSON (migration 27), when a worker made it: the rows as columns, and the probabilities flat
+   * in `classes` order.
+   */
+  logText?: { inputs: LogJson; probabilities: LogJson; classes: readonly string[] };
   /** The probabilities row-major in the model's class order as one flat JSON array text (the V2 answer's data),
    * when a worker made them. */
   probaJson?: string;
@@ -30,9 +33,9 @@ export interface Scored {
 export interface ScoredOnWorker {
   /** Probabilities row-major in the model's class order. */
   proba: Float64Array;
-  /** The rows as the model read them, as one JSON array (UTF-8). */
+  /** The rows as the model read them, as one JSON object of columns (UTF-8; the log's compact layout). */
   inputs: Uint8Array;
-  /** Each row's labelled probabilities, as one JSON array (UTF-8). */
+  /** `proba` as one flat JSON array (UTF-8), for the log. */
   probabilities: Uint8Array;
   /** `proba` as one flat JSON array text (when asked): the V2 answer's data, its numbers made text on the worker. */
   probaJson?: string;
@@ -213,7 +216,7 @@ export class ScoringPool {
           get predictions() {
             return (predictions ??= flatPredictions(classes, proba, labels));
           },
-          logText: { inputs, probabilities },
+          logText: { inputs, probabilities, classes },
           probaJson,
         });
       }

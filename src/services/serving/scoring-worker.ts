@@ -4,7 +4,7 @@ import { GraphQLError } from "graphql";
 import type { GatewayModelFile, LoadedModel } from "../models/model-format";
 import { loadGatewayModel } from "../models/model-runtime";
 import { scoreGatewayRows } from "../models/servable";
-import { jsonBytes, jsonText, probabilityTexts } from "./log-text";
+import { flatProbabilitiesText, inputColumnsText, jsonBytes, jsonText } from "./log-text";
 import { inputRows } from "./scoring-input";
 import type { FromScorer, ToScorer } from "./scoring-pool";
 
@@ -48,12 +48,13 @@ parentPort!.on("message", (msg: ToScorer) => {
     const k = held.file.classes.length;
     const flat = new Float64Array(rows.length * k);
     for (let i = 0; i < rows.length; i++) for (let j = 0; j < k; j++) flat[i * k + j] = proba[i][j];
-    const texts = probabilityTexts(held.file.classes, flat, msg.probaJson === true);
+    // The log's compact layout: the rows as columns (checked rows share their keys), the probabilities flat.
+    const probaText = flatProbabilitiesText(flat);
     const result = {
       proba: flat,
-      inputs: jsonBytes(jsonText(rows)),
-      probabilities: jsonBytes(`[${texts.rows.join(",")}]`),
-      probaJson: texts.flat,
+      inputs: jsonBytes(inputColumnsText(rows) ?? jsonText(rows)),
+      probabilities: jsonBytes(probaText),
+      probaJson: msg.probaJson === true ? probaText : undefined,
     };
     reply({ id: msg.id, result }, [
       flat.buffer,

@@ -40,7 +40,7 @@ import {
 } from "./inference-protocol";
 import { LruCache } from "../lru-cache";
 import { checkSourceLocation } from "./model-source";
-import { jsonText } from "./log-text";
+import { compactProbabilities, inputColumnsText, jsonText } from "./log-text";
 import { PredictionLog } from "./prediction-log";
 import { inputCount, inputRows, type ScoringInput, workerInput } from "./scoring-input";
 import { newestPredictionsSql } from "../store/prediction-log-sql";
@@ -201,7 +201,7 @@ export class ServingService {
     const { version, served } = await this.resolveAndLoad(ref);
     const logBehind = !(await this.roomInLog(inputs.length));
     const scored = await this.score(version, served, { rows: inputs });
-    this.logPredictions(version, scored, requestedBy);
+    this.logPredictions(version, scored, requestedBy, served.model.classes);
     return { modelVersion: version, predictions: scored.predictions, logBehind };
   }
 
@@ -225,7 +225,7 @@ export class ServingService {
     if (!model.predictNow || (served.file && offloadRows > 0 && inputs.length >= offloadRows))
       return undefined;
     const scored = model.predictNow(inputs);
-    this.logPredictions(version, scored, requestedBy);
+    this.logPredictions(version, scored, requestedBy, served.model.classes);
     return { modelVersion: version, predictions: scored.predictions, logBehind: false };
   }
 
@@ -282,15 +282,34 @@ export class ServingService {
     return this.scoring.predict(modelKey(version.name, version.version), served.file, sent, opts);
   }
 
-  /** Queue the answered rows for the prediction log, as one request (no I/O on the request path). */
-  private logPredictions(version: MlflowModelVersion, scored: Scored, requestedBy: string | null): void {
+  /**
+   * Queue the answered rows for the prediction log, as one request (no I/O on the request path), in the compact
+   * layout (the rows as columns, the probabilities flat in the classes' order) whenever the rows share their keys and
+   * the predictions their classes, which a model's checked rows and answers do.
+   */
+  private logPredictions(
+    version: MlflowModelVersion,
+    scored: Scored,
+    requestedBy: string | null,
+    classes: readonly string[] | undefined,
+  ): void {
     const { rows, labels, logText } = scored;
+    let inputs = logText?.inputs;
+    let probabilities = logText?.probabilities;
+    let logClasses = logText?.classes ?? null;
+    if (!logText) {
+      inputs = inputColumnsText(rows ?? []) ?? jsonText(rows ?? []);
+      const compact = compactProbabilities(scored.predictions, classes);
+      probabilities = compact?.text ?? jsonText(scored.predictions.map((p) => p.probabilities));
+      logClasses = compact?.classes ?? null;
+    }
     this.predictionLog.write({
       modelName: version.name,
       modelVersion: Number(version.version),
-      inputs: logText?.inputs ?? jsonText(rows ?? []),
+      inputs: inputs!,
       labels: labels ?? scored.predictions.map((p) => p.label),
-      probabilities: logText?.probabilities ?? jsonText(scored.predictions.map((p) => p.probabilities)),
+      probabilities: probabilities!,
+      classes: logClasses,
       requestedBy,
       createdAt: new Date(),
     });
@@ -316,7 +335,7 @@ export class ServingService {
       { columns, count: request.rows },
       { field: "row", probaJson: true },
     );
-    this.logPredictions(version, scored, requestedBy);
+    this.logPredictions(version, scored, requestedBy, served.model.classes);
     // A worker's answer has labels and flat probabilities in the model's class order already, and their JSON.
     if (scored.labels && scored.probaJson && served.model.classes)
       return inferResponseJson(

@@ -17,24 +17,29 @@ const NEWEST_FIRST = "created_at DESC, id DESC";
  * SQL for the newest `limit` predictions matching `where` (over model_name, model_version and created_at; its
  * parameters are the caller's), newest first: id, model_name, model_version, input (jsonb), label, requested_by,
  * created_at, and probabilities (jsonb) when `withProbabilities`. Each table is read newest first through its
- * model/time index; of the newest requests only those holding the newest `limit` rows are unpacked.
+ * model/time index; of the newest requests only those holding the newest `limit` rows are unpacked, and of the
+ * oldest of those only the rows needed (a request's later rows are its newer ones). Requests in either layout
+ * (migration 27) are read by prediction_input and prediction_probabilities, each request's JSON parsed once.
  */
 export function newestPredictionsSql(where: string, limit: string, withProbabilities = true): string {
-  const probabilities = withProbabilities ? "probabilities, " : "";
-  const unpack = withProbabilities
-    ? "ROWS FROM (jsonb_array_elements(r.inputs::jsonb), jsonb_array_elements(r.probabilities::jsonb)) WITH ORDINALITY AS e(input, probabilities, n)"
-    : "jsonb_array_elements(r.inputs::jsonb) WITH ORDINALITY AS e(input, n)";
+  const probabilities = withProbabilities ? "probabilities, classes, " : "";
+  const parsed = withProbabilities
+    ? "r.inputs::jsonb AS inputs, r.probabilities::jsonb AS probabilities"
+    : "r.inputs::jsonb AS inputs";
   return `SELECT * FROM (
-      (SELECT id, model_name, model_version, input, label, ${probabilities}requested_by, created_at
+      (SELECT id, model_name, model_version, input, label, ${withProbabilities ? "probabilities, " : ""}requested_by, created_at
          FROM prediction_rows WHERE ${where} ORDER BY ${NEWEST_FIRST} LIMIT ${limit})
       UNION ALL
-      (SELECT ${ROW_ID} AS id, r.model_name, r.model_version, e.input, r.labels[e.n] AS label,
-              ${withProbabilities ? "e.probabilities, " : ""}r.requested_by, r.created_at
+      (SELECT ${ROW_ID} AS id, r.model_name, r.model_version, prediction_input(j.inputs, e.n) AS input,
+              r.labels[e.n] AS label,
+              ${withProbabilities ? "prediction_probabilities(j.probabilities, r.classes, e.n) AS probabilities, " : ""}r.requested_by, r.created_at
          FROM (SELECT q.*, sum(q.row_count) OVER (ORDER BY q.created_at DESC, q.id DESC) - q.row_count AS before
                  FROM (SELECT id, model_name, model_version, row_count, inputs, labels, ${probabilities}requested_by, created_at
                          FROM prediction_requests WHERE ${where} ORDER BY ${NEWEST_FIRST} LIMIT ${limit}) AS q
-              ) AS r,
-              ${unpack}
+              ) AS r
+              CROSS JOIN LATERAL (SELECT ${parsed} OFFSET 0) AS j
+              CROSS JOIN LATERAL generate_series(greatest(1, r.row_count - (${limit} - r.before) + 1)::int,
+                                                 r.row_count) AS e(n)
         WHERE r.before < ${limit})
     ) AS p ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
 }

@@ -7,6 +7,7 @@ import { createLogger } from "../../src/logger";
 import { flatProbabilitiesText, inputColumnsText, jsonText } from "../../src/services/serving/log-text";
 import { PredictionLog, PredictionLogRequest } from "../../src/services/serving/prediction-log";
 import { GatewayDb } from "../../src/services/store/db";
+import { newestPredictionsSql } from "../../src/services/store/prediction-log-sql";
 import { sweepPredictionPartitions } from "../../src/services/store/prediction-partitions";
 import { testEnv, uniqueName } from "../helpers/gateway";
 import { startTcpProxy } from "../helpers/tcp-proxy";
@@ -134,6 +135,32 @@ test("the prediction log writes buffered rows with COPY and flush() waits until 
       [true, 6],
     ],
   );
+  // The gateway's own newest-first read (Query.predictions, the drift statistics) unpacks only the rows it needs,
+  // in either layout: the 3 single rows, then the tail of request 11 (compact), or all of it and the tail of request
+  // 10 (rows), each row with its own input and probabilities; and single input columns without the whole row.
+  for (const limit of [500, 1500]) {
+    const newest = await db.query<{ i: number; input: { i: number }; probabilities: unknown; label: string }>(
+      `SELECT (input->>'i')::int AS i, input, probabilities, label FROM (${newestPredictionsSql("model_name = $2", "$1")}) AS p`,
+      [limit, model],
+    );
+    assert.deepEqual(
+      newest.map((r) => r.i),
+      Array.from({ length: limit }, (_, k) => 12_002 - k),
+      `the newest ${limit} rows, newest first`,
+    );
+    for (const r of newest) {
+      assert.deepEqual(r.input, { ...got[0].input, i: r.i });
+      assert.deepEqual(r.probabilities, got[0].probabilities);
+    }
+    const fields = await db.query<{ f0: number; f1: string }>(
+      `SELECT f0, f1 FROM (${newestPredictionsSql("model_name = $2", "$1", { fields: ["'i'", "$3::text"] })}) AS p`,
+      [limit, model, "note"],
+    );
+    assert.deepEqual(
+      fields.map((r) => [r.f0, r.f1]),
+      newest.map((r) => [r.i, "tab\there\nnew line \\ backslash"]),
+    );
+  }
   await plog.close();
 });
 

@@ -91,12 +91,14 @@ export function driftQuery(
     params.push(v);
     return `$${params.length}`;
   };
+  const fields: string[] = [];
   const json: string[] = [];
   const typed: string[] = [];
   const binned: string[] = [];
   const outer: string[] = ["count(*)::bigint AS n"];
   const columns: FeatureColumns[] = features.map((f, i) => {
-    json.push(`input -> ${p(f.name)}::text AS j${i}`);
+    fields.push(`${p(f.name)}::text`);
+    json.push(`f${i} AS j${i}`);
     if (f.kind === "numeric") {
       typed.push(`CASE WHEN jsonb_typeof(j${i}) = 'number' THEN (j${i} #>> '{}')::float8 END AS v${i}`);
       // width_bucket refuses an empty threshold array: a constant training column has one bin.
@@ -132,7 +134,7 @@ export function driftQuery(
     text: `SELECT ${outer.join(", ")}
              FROM (SELECT ${list(binned)}
                      FROM (SELECT ${list(typed)}
-                             FROM (SELECT ${list(json)} FROM (${newestPredictionsSql(where, limit, false)}) AS n) AS j
+                             FROM (SELECT ${list(json)} FROM (${newestPredictionsSql(where, limit, { fields })}) AS n) AS j
                            OFFSET 0) AS t
                    OFFSET 0) AS b`,
     values: all,

@@ -328,36 +328,32 @@ export const migrations: Migration[] = [
     // A 1,000-row request was about 300 KB of JSON: every row repeated its column names and every probability its
     // class label. New requests store inputs as one object of columns ({"island": [...], ...}) and the probabilities
     // as one flat array, row-major in the order of the new column classes: about a third of the bytes, and COPY of
-    // 200 such requests took 104 ms against 300-340 ms (measured on the bench machine). Rows written before keep their
-    // layout (classes is NULL, inputs an array); prediction_input and prediction_probabilities read one row out of
-    // either, and the predictions view shows every row as before, with the same columns and values.
+    // 200 such requests took 104 ms against 300-340 ms (bench/README.md). Rows written before keep their layout
+    // (inputs an array of row objects, classes NULL). The predictions view reads either, each request's JSON parsed
+    // once, and shows every row with the same columns and values as before.
     sql: `
       ALTER TABLE prediction_requests ADD COLUMN classes text[];
-      CREATE FUNCTION prediction_input(inputs jsonb, n integer) RETURNS jsonb
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-          SELECT CASE WHEN jsonb_typeof(inputs) = 'object'
-                      THEN (SELECT jsonb_object_agg(k, inputs #> ARRAY[k, (n - 1)::text])
-                              FROM jsonb_object_keys(inputs) AS k)
-                      ELSE inputs -> (n - 1) END $$;
-      CREATE FUNCTION prediction_probabilities(probabilities jsonb, classes text[], n integer) RETURNS jsonb
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-          SELECT CASE WHEN classes IS NULL THEN probabilities -> (n - 1)
-                      ELSE (SELECT jsonb_agg(jsonb_build_object('label', c.label, 'probability',
-                                     probabilities -> ((n - 1) * cardinality(classes) + c.j::int - 1)) ORDER BY c.j)
-                              FROM unnest(classes) WITH ORDINALITY AS c(label, j)) END $$;
-      COMMENT ON FUNCTION prediction_input(jsonb, integer) IS
-        'Row n (from 1) of a prediction_requests.inputs, either layout, as the object of its input columns.';
-      COMMENT ON FUNCTION prediction_probabilities(jsonb, text[], integer) IS
-        'Row n (from 1) of a prediction_requests.probabilities (with its classes), as [{"label", "probability"}, ...].';
       CREATE OR REPLACE VIEW predictions AS
         SELECT id, model_name, model_version, input, label, probabilities, requested_by, created_at
           FROM prediction_rows
         UNION ALL
-        SELECT (r.id << 24) + e.n - 1, r.model_name, r.model_version, prediction_input(j.inputs, e.n),
-               r.labels[e.n], prediction_probabilities(j.probabilities, r.classes, e.n), r.requested_by, r.created_at
+        SELECT (r.id << 24) + e.n - 1, r.model_name, r.model_version,
+               CASE WHEN j.keys IS NULL THEN j.inputs -> (e.n - 1)
+                    ELSE (SELECT jsonb_object_agg(k, j.inputs #> ARRAY[k, (e.n - 1)::text]) FROM unnest(j.keys) AS k)
+               END,
+               r.labels[e.n],
+               CASE WHEN r.classes IS NULL THEN j.probabilities -> (e.n - 1)
+                    ELSE (SELECT jsonb_agg(jsonb_build_object('label', c.label, 'probability',
+                                   j.probabilities -> ((e.n - 1) * cardinality(r.classes) + c.i::int - 1)) ORDER BY c.i)
+                            FROM unnest(r.classes) WITH ORDINALITY AS c(label, i))
+               END,
+               r.requested_by, r.created_at
           FROM prediction_requests r
-               CROSS JOIN LATERAL (SELECT r.inputs::jsonb AS inputs, r.probabilities::jsonb AS probabilities
-                                   OFFSET 0) AS j
+               CROSS JOIN LATERAL (
+                 SELECT x.*, CASE WHEN jsonb_typeof(x.inputs) = 'object'
+                                  THEN ARRAY(SELECT jsonb_object_keys(x.inputs)) END AS keys
+                   FROM (SELECT r.inputs::jsonb AS inputs, r.probabilities::jsonb AS probabilities OFFSET 0) AS x
+                 OFFSET 0) AS j
                CROSS JOIN LATERAL generate_series(1, r.row_count) AS e(n);`,
   },
 ];

@@ -84,55 +84,51 @@ function gatewayRequestPlugin(
   label: (name: string | null) => string,
   checkBudget: ReturnType<typeof budgetCheck>,
 ): ApolloServerPlugin<Context> {
-  type Listener = GraphQLRequestListener<Context>;
-  return {
-    requestDidStart: (() => {
-      const started = performance.now();
-      const didResolveOperation: Listener["didResolveOperation"] = ({
-        request,
-        document,
-        operation,
-        schema,
-      }) => {
-        guardOperationInputs(request.variables, document);
-        if (operation) checkBudget(schema, document, operation, request.variables ?? {});
-        return undefined as unknown as Promise<void>;
-      };
-      const willSendResponse: Listener["willSendResponse"] = ({
-        response,
-        operationName,
-        contextValue,
-        errors,
-      }) => {
-        // Metric labels come from bounded sets: a client-chosen name must not add a time series.
-        const operation = label(operationName ?? null);
-        const code = errors?.length ? String(errors[0].extensions?.code ?? "ERROR") : "ok";
-        const outcome = code === "ok" || KNOWN_CODES.has(code) ? code : "ERROR";
-        const ms = performance.now() - started;
-        graphqlDuration.observe({ operation }, ms / 1000);
-        graphqlRequests.inc({ operation, outcome });
-        const scope = requestScope.getStore();
-        const log = contextValue?.log;
-        // Built only when it is written: at LOG_LEVEL=warn (production) this costs nothing per request.
-        if (log?.isLevelEnabled("info"))
-          log.info(
-            { operation, outcome, ms: Math.round(ms), upstreamCalls: scope?.upstreamCalls },
-            "graphql request",
-          );
-        if (response.body.kind !== "single") return undefined as unknown as Promise<void>;
-        const extra = contextValue?.responseExtensions;
-        const upstream = config.http.exposeUpstreamCalls && scope ? { ...scope.upstreamCalls } : undefined;
-        if (extra || upstream)
-          response.body.singleResult.extensions = {
-            ...response.body.singleResult.extensions,
-            ...extra,
-            ...(upstream && { upstreamCalls: upstream }),
-          };
-        return undefined as unknown as Promise<void>;
-      };
-      return { didResolveOperation, willSendResponse };
-    }) as unknown as ApolloServerPlugin<Context>["requestDidStart"],
+  type Hook<K extends keyof GraphQLRequestListener<Context>> = (
+    ...args: Parameters<NonNullable<GraphQLRequestListener<Context>[K]>>
+  ) => void;
+  const requestDidStart = (): GraphQLRequestListener<Context> => {
+    const started = performance.now();
+    const didResolveOperation: Hook<"didResolveOperation"> = ({ request, document, operation, schema }) => {
+      guardOperationInputs(request.variables, document);
+      if (operation) checkBudget(schema, document, operation, request.variables ?? {});
+    };
+    const willSendResponse: Hook<"willSendResponse"> = ({
+      response,
+      operationName,
+      contextValue,
+      errors,
+    }) => {
+      // Metric labels come from bounded sets: a client-chosen name must not add a time series.
+      const operation = label(operationName ?? null);
+      const code = errors?.length ? String(errors[0].extensions?.code ?? "ERROR") : "ok";
+      const outcome = code === "ok" || KNOWN_CODES.has(code) ? code : "ERROR";
+      const ms = performance.now() - started;
+      graphqlDuration.observe({ operation }, ms / 1000);
+      graphqlRequests.inc({ operation, outcome });
+      const scope = requestScope.getStore();
+      const log = contextValue?.log;
+      // Built only when it is written: at LOG_LEVEL=warn (production) this costs nothing per request.
+      if (log?.isLevelEnabled("info"))
+        log.info(
+          { operation, outcome, ms: Math.round(ms), upstreamCalls: scope?.upstreamCalls },
+          "graphql request",
+        );
+      if (response.body.kind !== "single") return;
+      const extra = contextValue?.responseExtensions;
+      const upstream = config.http.exposeUpstreamCalls && scope ? { ...scope.upstreamCalls } : undefined;
+      if (extra || upstream)
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          ...extra,
+          ...(upstream && { upstreamCalls: upstream }),
+        };
+    };
+    // Apollo's types ask for promises; it awaits what the hooks return, and plain values await the same.
+    return { didResolveOperation, willSendResponse } as GraphQLRequestListener<Context>;
   };
+  // requestDidStart returns its listener itself, not a promise of it: Apollo awaits it all the same.
+  return { requestDidStart } as unknown as ApolloServerPlugin<Context>;
 }
 
 /** Field suggestions ("Did you mean ...?") name schema fields: hidden in production (as graphql-armor did). */

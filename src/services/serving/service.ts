@@ -107,6 +107,20 @@ interface ServedModel {
   file?: GatewayModelFile;
 }
 
+/** The log's JSON of rows scored on this thread (see logPredictions). */
+function logTextOf(
+  rows: readonly Record<string, unknown>[],
+  predictions: readonly RowPrediction[],
+  classes: readonly string[] | undefined,
+): { inputs: string; probabilities: string; classes: readonly string[] | null } {
+  const compact = compactProbabilities(predictions, classes);
+  return {
+    inputs: inputColumnsText(rows) ?? jsonText(rows),
+    probabilities: compact?.text ?? jsonText(predictions.map((p) => p.probabilities)),
+    classes: compact?.classes ?? null,
+  };
+}
+
 const MAX_LOG_PAGE = 1000;
 const PARTITION_SWEEP_MS = 3_600_000;
 
@@ -239,7 +253,10 @@ export class ServingService {
       );
   }
 
-  /** The version a reference points at and its loaded model, when both are in memory now (what resolveAndLoad would give without I/O). */
+  /**
+   * The version a reference points at and its loaded model, when both are in memory now: what resolveAndLoad would
+   * give, without I/O.
+   */
   private readyNow(ref: ModelReference): { version: MlflowModelVersion; served: ServedModel } | undefined {
     if (ref.kind === "version") {
       const pending = this.models.get(modelKey(ref.name, ref.version));
@@ -283,9 +300,10 @@ export class ServingService {
   }
 
   /**
-   * Queue the answered rows for the prediction log, as one request (no I/O on the request path), in the compact
-   * layout (the rows as columns, the probabilities flat in the classes' order) whenever the rows share their keys and
-   * the predictions their classes, which a model's checked rows and answers do.
+   * Queue the answered rows for the prediction log, as one request (no I/O on the request path). A worker made the
+   * log's JSON already; for rows scored here it is made now, in the compact layout (the rows as columns, the
+   * probabilities flat in the classes' order) whenever the rows share their keys and the predictions their classes,
+   * which a model's checked rows and answers do.
    */
   private logPredictions(
     version: MlflowModelVersion,
@@ -293,23 +311,14 @@ export class ServingService {
     requestedBy: string | null,
     classes: readonly string[] | undefined,
   ): void {
-    const { rows, labels, logText } = scored;
-    let inputs = logText?.inputs;
-    let probabilities = logText?.probabilities;
-    let logClasses = logText?.classes ?? null;
-    if (!logText) {
-      inputs = inputColumnsText(rows ?? []) ?? jsonText(rows ?? []);
-      const compact = compactProbabilities(scored.predictions, classes);
-      probabilities = compact?.text ?? jsonText(scored.predictions.map((p) => p.probabilities));
-      logClasses = compact?.classes ?? null;
-    }
+    const text = scored.logText ?? logTextOf(scored.rows ?? [], scored.predictions, classes);
     this.predictionLog.write({
       modelName: version.name,
       modelVersion: Number(version.version),
-      inputs: inputs!,
-      labels: labels ?? scored.predictions.map((p) => p.label),
-      probabilities: probabilities!,
-      classes: logClasses,
+      inputs: text.inputs,
+      labels: scored.labels ?? scored.predictions.map((p) => p.label),
+      probabilities: text.probabilities,
+      classes: text.classes,
       requestedBy,
       createdAt: new Date(),
     });

@@ -381,7 +381,7 @@ function renderReport(
     "",
     "## Speed goals",
     "",
-    "The goals of issue 15, as ratios against baselines of this same run; a missed goal says what would close it.",
+    "The goals of issue 15 (request-path speed), with the aims of issue 11 (ONNX single rows) and issue 16 (two worker processes), as ratios against baselines of this same run; a missed goal says what would close it.",
     "",
     renderGoals(rows),
     "",

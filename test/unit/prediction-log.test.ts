@@ -194,6 +194,8 @@ test("the compact layout: rows as columns, probabilities flat in the order of th
   );
   assert.equal(inputColumnsText([{ a: 1, b: 2 }, { a: 1 }]), undefined);
   assert.equal(inputColumnsText([{ a: 1 }, { a: 1, b: 2 }]), undefined);
+  assert.equal(inputColumnsText([{}, {}]), undefined);
+  assert.equal(inputColumnsText([]), undefined);
 
   const classes = ['A "q"', "B\\b", "C\tc"];
   const predictions = [

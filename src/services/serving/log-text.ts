@@ -37,6 +37,8 @@ export function jsonText(v: unknown): string {
 export function inputColumnsText(rows: readonly Record<string, unknown>[]): string | undefined {
   if (!rows.length) return undefined;
   const names = Object.keys(rows[0]);
+  // Rows without a column stay rows: an object of no columns would read back as no rows.
+  if (!names.length) return undefined;
   const columns: unknown[][] = names.map(() => []);
   for (const row of rows) {
     let j = 0;

@@ -84,6 +84,31 @@ test("ModelVersion reports the onnx flavor, servable and the LoggedModel id", as
   assert.equal(mv.loggedModelId, f.modelId);
 });
 
+test("concurrent single-row predicts (run by onnxruntime together) each get their own row's answer; a bad one fails alone", async () => {
+  for (const algo of ["lr", "lr_tensor"] as const) {
+    const f = fx[algo];
+    const bad = algo === "lr" ? { ...f.rows[0], bill_length_mm: "long" } : { input: [1, 2, 3] };
+    const sent = [...f.rows.slice(0, 30), bad, ...f.rows.slice(30, 60)];
+    const answers = await Promise.all(
+      sent.map((row) => gw.gql(OnnxPredictDocument, { model: `${f.name}@champion`, inputs: [row] })),
+    );
+    answers.forEach((res, k) => {
+      if (k === 30) {
+        assert.equal(res.errors?.[0].extensions?.code, "BAD_USER_INPUT", `${algo}: the bad row's own error`);
+        assert.equal(res.data ?? null, null);
+        return;
+      }
+      const i = k < 30 ? k : k - 1;
+      const p = dataOf(res).predict.predictions;
+      assert.equal(p.length, 1);
+      assert.equal(p[0].label, f.labels[i], `${algo} request ${k}: the label of its own row`);
+      p[0].probabilities.forEach((c, j) =>
+        assert.ok(Math.abs(c.probability - f.probabilities[i][j]) < 1e-4, `${algo} request ${k}, class ${j}`),
+      );
+    });
+  }
+});
+
 test("a missing column, a wrong type and a wrong length are BAD_USER_INPUT naming the row, column and expectation", async () => {
   const f = fx.lr;
   const { sex: _sex, ...noSex } = f.rows[0];

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { inspectGraph, replaceZipMapOutputs } from "../../src/services/models/onnx/graph";
 import { buildFeeds, planInputs, signatureInputs } from "../../src/services/models/onnx/inputs";
 import { decodeModel, ELEM, encodeModel, onnxType } from "../../src/services/models/onnx/proto";
-import { loadOnnxModel } from "../../src/services/models/onnx/runtime";
+import { loadOnnxModel, RunBatcher } from "../../src/services/models/onnx/runtime";
 
 const tensor = (elemType: number, dims: (number | string)[]) => ({
   tensorType: {
@@ -232,4 +232,41 @@ test("a label-only classifier answers its int64 label (a BigInt) as text with no
       ["7", 0],
     ],
   );
+});
+
+test("RunBatcher: requests of one turn share a run, each gets its own rows back; a failed batch is retried one by one", async () => {
+  const plans = [{ name: "x", kind: "column" as const, width: 1, elemType: ELEM.FLOAT }];
+  const runs: number[][] = [];
+  // A stand-in for the session: each row's "prediction" is its value; a value of -1 fails the whole run.
+  const batcher = new RunBatcher(
+    plans,
+    async (values) => {
+      const xs = values.get("x") as number[];
+      runs.push(xs);
+      if (xs.includes(-1)) throw new Error("bad value");
+      return { y: { data: xs } } as never;
+    },
+    (out) =>
+      (out as unknown as { y: { data: number[] } }).y.data.map((v) => ({
+        label: String(v),
+        probabilities: [],
+      })),
+  );
+  const ask = (xs: number[]) => batcher.predict(new Map([["x", xs]]), xs.length);
+  const labels = (p: { label: string }[]) => p.map((x) => x.label);
+
+  const answers = await Promise.all([ask([1]), ask([2, 3]), ask([4])]);
+  assert.deepEqual(answers.map(labels), [["1"], ["2", "3"], ["4"]]);
+  assert.deepEqual(runs, [[1, 2, 3, 4]], "one run for the three requests");
+
+  runs.length = 0;
+  const settled = await Promise.allSettled([ask([5]), ask([-1]), ask([6])]);
+  assert.deepEqual(labels((settled[0] as PromiseFulfilledResult<{ label: string }[]>).value), ["5"]);
+  assert.equal(settled[1].status, "rejected");
+  assert.deepEqual(labels((settled[2] as PromiseFulfilledResult<{ label: string }[]>).value), ["6"]);
+  assert.deepEqual(runs, [[5, -1, 6], [5], [-1], [6]], "the failed batch, then each request alone");
+
+  runs.length = 0;
+  assert.deepEqual(labels(await ask([7])), ["7"]);
+  assert.deepEqual(runs, [[7]], "a request alone in its turn runs alone");
 });

@@ -48,31 +48,114 @@ export async function loadOnnxModel(bytes: Uint8Array, signature: unknown): Prom
     throw new ModelFormatError(`onnxruntime cannot load model.onnx: ${(err as Error).message}`);
   }
   const dims = new Map(graph.inputs.map((g) => [g.name, g.dims.length]));
+  /** One session run over `n` rows' feed values. */
+  const run = (values: Map<string, FeedValues>, n: number) => {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const plan of plans) {
+      const shape = plan.kind === "vector" || dims.get(plan.name) === 2 ? [n, plan.width] : [n];
+      feeds[plan.name] = tensor(plan.elemType, values.get(plan.name)!, shape);
+    }
+    return session.run(feeds, fetches);
+  };
+  const predictionsOf = (out: ort.InferenceSession.OnnxValueMapType, n: number) =>
+    toPredictions(out, n, { label, probabilities, value }, graph.classLabels);
+  // Only a graph whose first dimension is free (skl2onnx's `None`) can take several requests' rows in one run.
+  const batcher = graph.inputs.every((g) => g.dims.length > 0 && g.dims[0] === null)
+    ? new RunBatcher(plans, run, predictionsOf)
+    : null;
 
   return {
     flavor: "onnx",
     algorithm: graph.operator ?? "onnx",
     sizeBytes: bytes.byteLength,
     async predict(inputs) {
+      // Rows are checked per request, so a bad row is its own request's BAD_USER_INPUT even when batched.
       const values = buildFeeds(inputs, plans);
-      const feeds: Record<string, ort.Tensor> = {};
-      for (const plan of plans) {
-        const shape =
-          plan.kind === "vector" || dims.get(plan.name) === 2 ? [inputs.length, plan.width] : [inputs.length];
-        feeds[plan.name] = tensor(plan.elemType, values.get(plan.name)!, shape);
-      }
-      const out = await session.run(feeds, fetches);
+      const predictions =
+        batcher && inputs.length <= BATCH_MAX_ROWS
+          ? await batcher.predict(values, inputs.length)
+          : predictionsOf(await run(values, inputs.length), inputs.length);
       const rows = inputs.map((row) => {
         const kept: Record<string, unknown> = {};
         for (const plan of plans) kept[plan.name] = row[plan.name];
         return kept;
       });
-      return {
-        rows,
-        predictions: toPredictions(out, inputs.length, { label, probabilities, value }, graph.classLabels),
-      };
+      return { rows, predictions };
     },
   };
+}
+
+/** Requests of at most this many rows may share a session run; larger ones gain nothing from it and run alone. */
+const BATCH_MAX_ROWS = 64;
+
+interface Waiting {
+  values: Map<string, FeedValues>;
+  n: number;
+  resolve: (p: ModelPrediction[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Small requests to one ONNX model that arrive in the same turn of the event loop share one session run: their
+ * (already checked) feed values are laid end to end, run once, and each request gets its own rows' predictions
+ * back. onnxruntime's fixed cost per run (the hop to its thread and back, the output tensors) dominates a one-row
+ * request; under concurrent single-row load it is paid once per batch instead of once per request. A batch that
+ * fails is run again request by request, so one request's failure stays its own.
+ */
+export class RunBatcher {
+  private queue: Waiting[] = [];
+
+  constructor(
+    private readonly plans: readonly InputPlan[],
+    private readonly run: (
+      values: Map<string, FeedValues>,
+      n: number,
+    ) => Promise<ort.InferenceSession.OnnxValueMapType>,
+    private readonly predictionsOf: (
+      out: ort.InferenceSession.OnnxValueMapType,
+      n: number,
+    ) => ModelPrediction[],
+  ) {}
+
+  predict(values: Map<string, FeedValues>, n: number): Promise<ModelPrediction[]> {
+    return new Promise((resolve, reject) => {
+      if (this.queue.push({ values, n, resolve, reject }) === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 1) return this.alone(batch[0]);
+    let total = 0;
+    for (const w of batch) total += w.n;
+    const values = new Map<string, FeedValues>();
+    for (const plan of this.plans)
+      values.set(
+        plan.name,
+        batch.flatMap((w) => w.values.get(plan.name)!),
+      );
+    let predictions: ModelPrediction[];
+    try {
+      predictions = this.predictionsOf(await this.run(values, total), total);
+    } catch {
+      await Promise.all(batch.map((w) => this.alone(w)));
+      return;
+    }
+    let at = 0;
+    for (const w of batch) {
+      w.resolve(predictions.slice(at, at + w.n));
+      at += w.n;
+    }
+  }
+
+  private async alone(w: Waiting): Promise<void> {
+    try {
+      w.resolve(this.predictionsOf(await this.run(w.values, w.n), w.n));
+    } catch (err) {
+      w.reject(err);
+    }
+  }
 }
 
 function tensor(elem: number, values: FeedValues, shape: number[]): ort.Tensor {

@@ -31,6 +31,23 @@ export function queueNamespace(mlflowUri: string, group = ""): string {
 const DEADLOCK = "40P01";
 const CREATE_ATTEMPTS = 8;
 
+/**
+ * Run an idempotent change to pg-boss's tables again when PostgreSQL aborted it as a deadlock. pg-boss 10 keeps each
+ * queue as a partition with foreign keys to its queue table: creating or dropping queues while other processes
+ * create, drop or use queues can deadlock, and PostgreSQL aborts one side. The aborted one tries again after a
+ * short random pause.
+ */
+async function retryOnDeadlock(fn: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== DEADLOCK || attempt >= CREATE_ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 250 * attempt));
+    }
+  }
+}
+
 export type QueueJob<T> = PgBoss.Job<T>;
 export type QueueSendOptions = PgBoss.SendOptions;
 export type QueueOptions = Omit<PgBoss.Queue, "name">;
@@ -46,8 +63,11 @@ export type QueueOptions = Omit<PgBoss.Queue, "name">;
  */
 export async function removeQueue(boss: PgBoss, schema: string, fullName: string): Promise<void> {
   await boss.unschedule(fullName).catch(() => {});
-  await boss.getDb().executeSql(`DELETE FROM "${schema}".job WHERE name = $1`, [fullName]);
-  await boss.deleteQueue(fullName);
+  // Deleting the jobs and dropping the queue's partition are idempotent: after a deadlock both run again.
+  await retryOnDeadlock(async () => {
+    await boss.getDb().executeSql(`DELETE FROM "${schema}".job WHERE name = $1`, [fullName]);
+    await boss.deleteQueue(fullName);
+  });
 }
 
 export class QueueService {
@@ -84,22 +104,14 @@ export class QueueService {
     if (this.queues.has(name)) return;
     const boss = await this.instance();
     const deadLetter = options.deadLetter ? this.q(options.deadLetter) : undefined;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await boss.createQueue(this.q(name), {
-          ...options,
-          name: this.q(name),
-          ...(deadLetter ? { deadLetter } : {}),
-        });
-        break;
-      } catch (err) {
-        // pg-boss 10 creates a queue as a partition with foreign keys to its queue table: two processes creating
-        // queues at once (replicas starting together) can deadlock, and PostgreSQL aborts one of them. Creating
-        // is idempotent, so the aborted one tries again after a short random pause.
-        if ((err as { code?: string }).code !== DEADLOCK || attempt >= CREATE_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, 50 + Math.random() * 250 * attempt));
-      }
-    }
+    // Creating is idempotent: replicas starting together may deadlock on pg-boss's partitions, and retry.
+    await retryOnDeadlock(() =>
+      boss.createQueue(this.q(name), {
+        ...options,
+        name: this.q(name),
+        ...(deadLetter ? { deadLetter } : {}),
+      }),
+    );
     this.queues.add(name);
   }
 

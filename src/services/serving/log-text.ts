@@ -2,8 +2,8 @@
 // hand over the rows they scored already as text (cheaper to pass between threads than objects, and not made twice).
 
 /**
- * A JSON array for the log: text, or (from a scoring worker) its UTF-8 bytes, made on the worker and transferred
- * rather than copied, so the event loop neither copies nor encodes a 1,000-row request's ~200 KB of log text.
+ * JSON for the log: text, or (from a scoring worker) its UTF-8 bytes, made on the worker and transferred rather
+ * than copied, so the event loop neither copies nor encodes a 1,000-row request's ~110 KB of log text.
  */
 export type LogJson = string | Uint8Array;
 

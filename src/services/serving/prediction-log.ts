@@ -158,12 +158,12 @@ export function isTransientLogError(err: unknown): boolean {
   return typeof code === "string" && /^(08|40|53|57)[0-9A-Z]{3}$/.test(code);
 }
 
-/** Requests per chunk handed to the COPY stream (a 1,000-row request is about 200 KB of text). */
+/** Requests per chunk handed to the COPY stream (a 1,000-row request is about 110 KB of text). */
 const CHUNK_REQUESTS = 8;
 
 /**
- * The batch as COPY text, a few requests per chunk. A worker's JSON arrays are UTF-8 already and go in as they
- * are (backslashes doubled); text is encoded here.
+ * The batch as COPY text, a few requests per chunk. A worker's JSON is UTF-8 already and goes in as it is
+ * (backslashes doubled); text is encoded here.
  */
 export function* copyChunks(batch: PredictionLogRequest[]): Generator<Buffer> {
   // Labels repeat (a few classes): each one's array element is made once per batch.
@@ -456,7 +456,7 @@ export class PredictionLog {
 
   private async insert(batch: PredictionLogRequest[]): Promise<void> {
     if (this.db.copyIn) return this.db.copyIn(COPY_SQL, copyChunks(batch));
-    // The JSON arrays go in as text inside the batch's JSON (jsonb_to_record reads them back as json).
+    // The requests' JSON goes in as text inside the batch's JSON (jsonb_to_record reads it back as json).
     const rows = batch.map(
       (r) =>
         `{"m":${jsonText(r.modelName)},"v":${r.modelVersion},"n":${r.labels.length},"i":${logJsonText(r.inputs)},` +

@@ -40,7 +40,7 @@ import {
 } from "./inference-protocol";
 import { LruCache } from "../lru-cache";
 import { checkSourceLocation } from "./model-source";
-import { compactProbabilities, inputColumnsText, jsonText } from "./log-text";
+import { compactProbabilities, inputColumnsText, jsonText, type LogJson } from "./log-text";
 import { PredictionLog } from "./prediction-log";
 import { inputCount, inputRows, type ScoringInput, workerInput } from "./scoring-input";
 import { newestPredictionsSql } from "../store/prediction-log-sql";
@@ -107,12 +107,20 @@ interface ServedModel {
   file?: GatewayModelFile;
 }
 
+/** What one request's log row holds besides its labels: the JSON of its rows and probabilities, and its classes. */
+interface LogText {
+  inputs: LogJson;
+  probabilities: LogJson;
+  /** The order of flat probabilities, or null for labelled ones. */
+  classes: readonly string[] | null;
+}
+
 /** The log's JSON of rows scored on this thread (see logPredictions). */
 function logTextOf(
   rows: readonly Record<string, unknown>[],
   predictions: readonly RowPrediction[],
   classes: readonly string[] | undefined,
-): { inputs: string; probabilities: string; classes: readonly string[] | null } {
+): LogText {
   const compact = compactProbabilities(predictions, classes);
   return {
     inputs: inputColumnsText(rows) ?? jsonText(rows),
@@ -310,7 +318,7 @@ export class ServingService {
     scored: Scored,
     requestedBy: string | null,
     classes: readonly string[] | undefined,
-  ): void {
+  ): LogText {
     const text = scored.logText ?? logTextOf(scored.rows ?? [], scored.predictions, classes);
     this.predictionLog.write({
       modelName: version.name,
@@ -322,6 +330,7 @@ export class ServingService {
       requestedBy,
       createdAt: new Date(),
     });
+    return text;
   }
 
   /**
@@ -344,18 +353,23 @@ export class ServingService {
       { columns, count: request.rows },
       { field: "row", probaJson: true },
     );
-    this.logPredictions(version, scored, requestedBy, served.model.classes);
-    // A worker's answer has labels and flat probabilities in the model's class order already, and their JSON.
-    if (scored.labels && scored.probaJson && served.model.classes)
+    const logged = this.logPredictions(version, scored, requestedBy, served.model.classes);
+    // The flat probabilities' JSON is made once, for the log and the answer: by a worker, or by the log's compact
+    // layout for rows scored here (whenever the predictions share their classes).
+    const probaJson =
+      scored.probaJson ??
+      (logged.classes && typeof logged.probabilities === "string" ? logged.probabilities : undefined);
+    const answerClasses = scored.probaJson ? served.model.classes : logged.classes;
+    if (probaJson && answerClasses)
       return inferResponseJson(
         request,
         {
           modelName: version.name,
           modelVersion: String(version.version),
-          classes: served.model.classes,
-          labels: scored.labels,
+          classes: answerClasses,
+          labels: scored.labels ?? scored.predictions.map((p) => p.label),
         },
-        scored.probaJson,
+        probaJson,
       );
     const { predictions } = scored;
     const classes = served.model.classes ?? predictions[0]?.probabilities.map((p) => p.label) ?? [];

@@ -1,5 +1,5 @@
 // Worker-thread entry of GatewayDb.copyIn: owns the COPY connection, so the event loop neither writes the
-// prediction log's bytes to the socket (about 230 KB per 1,000-row request) nor runs COPY's protocol.
+// prediction log's bytes to the socket (about 110 KB per 1,000-row request) nor runs COPY's protocol.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parentPort, workerData } from "node:worker_threads";
